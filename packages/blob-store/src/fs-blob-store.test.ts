@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { isStageError } from '@shelfstream/errors';
+import { FsBlobStore } from './fs-blob-store.js';
+
+test('stores bytes under their content address and reads them back', async () => {
+  const store = new FsBlobStore(await mkdtemp(join(tmpdir(), 'blobs-')));
+  const info = await store.put(Buffer.from('hello'), 'text/plain');
+  assert.equal(info.sha256, '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+  assert.match(info.uri, /^file:\/\/.*\/sha256\/2cf24dba/);
+  assert.deepEqual(await store.get(info.uri), Buffer.from('hello'));
+  assert.deepEqual(await store.put(Buffer.from('hello'), 'text/plain'), info, 'idempotent');
+});
+
+test('a missing blob is BLOB_NOT_FOUND and a foreign path BLOB_URI_INVALID', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'blobs-'));
+  const store = new FsBlobStore(root);
+  await assert.rejects(
+    store.get(`file://${root}/sha256/${'0'.repeat(64)}`),
+    (err) => isStageError(err) && err.code === 'BLOB_NOT_FOUND',
+  );
+  await assert.rejects(
+    store.get('file:///etc/passwd'),
+    (err) => isStageError(err) && err.code === 'BLOB_URI_INVALID',
+  );
+  await assert.rejects(
+    store.get(`file://${root}/../escape`),
+    (err) => isStageError(err) && err.code === 'BLOB_URI_INVALID',
+  );
+});
+
+test('delete removes a blob and tolerates a missing one', async () => {
+  const store = new FsBlobStore(await mkdtemp(join(tmpdir(), 'blobs-')));
+  const info = await store.put(Buffer.from('bye'), 'text/plain');
+  await store.delete(info.uri);
+  await store.delete(info.uri);
+  await assert.rejects(store.get(info.uri), (err) => isStageError(err) && err.code === 'BLOB_NOT_FOUND');
+});

@@ -1,0 +1,68 @@
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { StageError } from '@shelfstream/errors';
+import type { BlobInfo, BlobStore } from './blob-store.js';
+import { contentAddress } from './content-address.js';
+
+/** A blob store in a local folder (`file://` URIs): the embedded default for development and single-node runs. */
+export class FsBlobStore implements BlobStore {
+  readonly #root: string;
+
+  /** @param root - the folder blobs live under (created on first write). */
+  constructor(root: string) {
+    this.#root = resolve(root);
+  }
+
+  async put(bytes: Buffer, _contentType: string): Promise<BlobInfo> {
+    const { sha256, key } = contentAddress(bytes);
+    const path = join(this.#root, key);
+    const info = { uri: pathToFileURL(path).href, sha256, byteSize: bytes.length };
+    try {
+      if ((await stat(path).catch(() => undefined))?.size === bytes.length) return info;
+      await mkdir(dirname(path), { recursive: true });
+      // Write then rename: a reader never sees a half-written blob, and concurrent writers of the same content agree.
+      const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(temp, bytes);
+      await rename(temp, path);
+      return info;
+    } catch (err) {
+      throw new StageError('BLOB_UNAVAILABLE', `cannot write ${key}: ${(err as Error).message}`, {
+        retriable: true,
+        cause: err,
+      });
+    }
+  }
+
+  async get(uri: string): Promise<Buffer> {
+    const path = this.#pathOf(uri);
+    try {
+      return await readFile(path);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT') {
+        throw new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });
+      }
+      throw new StageError('BLOB_UNAVAILABLE', `cannot read ${uri}: ${(err as Error).message}`, {
+        retriable: true,
+        cause: err,
+      });
+    }
+  }
+
+  async delete(uri: string): Promise<void> {
+    await rm(this.#pathOf(uri), { force: true });
+  }
+
+  owns(uri: string): boolean {
+    if (!uri.startsWith('file://')) return false;
+    const path = resolve(fileURLToPath(uri));
+    return path.startsWith(this.#root + sep);
+  }
+
+  #pathOf(uri: string): string {
+    if (!this.owns(uri)) {
+      throw new StageError('BLOB_URI_INVALID', `${uri} is not under ${this.#root}`, { retriable: false });
+    }
+    return resolve(fileURLToPath(uri));
+  }
+}

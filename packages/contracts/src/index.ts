@@ -1,0 +1,60 @@
+/**
+ * The wire contract of shelfstream: the Avro schemas (`schemas/*.avsc`) and their generated TypeScript types, the
+ * topic catalogue, and the capture idempotency key.
+ *
+ * @example
+ * import { idempotencyKey, Topics, type CaptureSubmitted } from '@shelfstream/contracts';
+ * const key = idempotencyKey({ storeId, aisle, capturedAt, deviceId });
+ */
+export type {
+  CaptureAccepted,
+  CaptureSubmitted,
+  ComplianceRollup,
+  ComplianceScored,
+  DeadLetter,
+  Detection,
+  DetectionsProduced,
+  FallbackRequested,
+  FixtureType,
+  HeuristicShelf,
+  ImagePrepared,
+  ImageQuality,
+  InferenceTier,
+  InferenceTimings,
+  QualityMetrics,
+  RecaptureRequested,
+  RollupLevel,
+  ShelfResult,
+  SkuFinding,
+  Stage,
+  SubmissionSource,
+  VersionDrift,
+} from './generated/index.js';
+export {
+  type IdempotencyKeyInput,
+  idempotencyKey,
+  idempotencyKeyMaterial,
+  isIdempotencyKey,
+} from './idempotency-key.js';
+export {
+  AVRO_NAMESPACE,
+  listSchemaFiles,
+  loadSchemaFile,
+  RECORD_NAMES,
+  type RecordName,
+  type RecordSchema,
+  SCHEMAS_DIR,
+  type SchemaFile,
+} from './schema-files.js';
+export {
+  type KeyKind,
+  namespacedCatalogue,
+  RETRY_STAGES,
+  type RetryStage,
+  retryTopic,
+  TOPIC_CATALOGUE,
+  type TopicSpec,
+  Topics,
+  topicSpec,
+  valueSubject,
+} from './topics.js';

@@ -1,0 +1,111 @@
+import { type SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { StageError } from '@shelfstream/errors';
+
+/** A parsed `.avsc` schema (JSON). */
+export type AvroSchemaJson = Record<string, unknown>;
+
+/**
+ * Encodes and decodes values in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary) through the
+ * schema registry, with the topic -> schema bindings of the catalogue.
+ *
+ * Services never register schemas at run time: provisioning does. The codec looks up the id of its own copy of the
+ * schema under `<topic>-value` and fails at start-up if the registry does not have it.
+ */
+export class AvroCodec {
+  readonly #registry: SchemaRegistry;
+  readonly #schemas: ReadonlyMap<string, AvroSchemaJson>;
+  readonly #ids = new Map<string, Promise<number>>();
+
+  constructor(registry: SchemaRegistry, topicSchemas: ReadonlyMap<string, AvroSchemaJson>) {
+    this.#registry = registry;
+    this.#schemas = topicSchemas;
+  }
+
+  /** The schema bound to a topic; throws for an unbound topic (a wiring bug). */
+  schemaFor(topic: string): AvroSchemaJson {
+    const schema = this.#schemas.get(topic);
+    if (!schema) throw new Error(`no Avro schema is bound to topic ${topic}`);
+    return schema;
+  }
+
+  /** Resolves (and caches) the registry id of the topic's schema. Call at start-up to fail fast. */
+  async writerId(topic: string): Promise<number> {
+    let id = this.#ids.get(topic);
+    if (!id) {
+      const schema = this.schemaFor(topic);
+      id = this.#registry.getRegistryIdBySchema(`${topic}-value`, {
+        type: SchemaType.AVRO,
+        schema: JSON.stringify(schema),
+      });
+      id.catch(() => this.#ids.delete(topic));
+      this.#ids.set(topic, id);
+    }
+    return id;
+  }
+
+  /** Encodes a value for a topic. Throws StageError KAFKA_ENCODE_FAILED when the value does not fit the schema. */
+  async encode(topic: string, value: unknown): Promise<Buffer> {
+    const id = await this.writerId(topic);
+    try {
+      return await this.#registry.encode(id, value);
+    } catch (err) {
+      throw new StageError(
+        'KAFKA_ENCODE_FAILED',
+        `value for ${topic} does not match its schema: ${messageOf(err)}`,
+        {
+          retriable: false,
+          cause: err,
+        },
+      );
+    }
+  }
+
+  /**
+   * Decodes a framed value, resolved to the reader schema bound to `readerTopic` (schema evolution: records written
+   * with an older compatible schema read as the current one).
+   *
+   * Throws StageError KAFKA_DECODE_FAILED (permanent) for bytes that cannot be decoded, or
+   * KAFKA_REGISTRY_UNAVAILABLE (transient) when the registry cannot be reached.
+   */
+  async decode<T>(buffer: Buffer | null, readerTopic: string): Promise<T> {
+    if (!buffer || buffer.length < 5 || buffer[0] !== 0) {
+      throw new StageError(
+        'KAFKA_DECODE_FAILED',
+        'value is not in the Confluent wire format (magic byte 0 + id)',
+        {
+          retriable: false,
+        },
+      );
+    }
+    try {
+      return (await this.#registry.decode(buffer, {
+        [SchemaType.AVRO]: { readerSchema: this.schemaFor(readerTopic) as never },
+      })) as T;
+    } catch (err) {
+      const status = (err as { status?: unknown }).status;
+      const unreachable = typeof status !== 'number' ? isNetworkError(err) : status >= 500 || status === 429;
+      if (unreachable) {
+        throw new StageError('KAFKA_REGISTRY_UNAVAILABLE', `schema registry unavailable: ${messageOf(err)}`, {
+          retriable: true,
+          cause: err,
+        });
+      }
+      throw new StageError('KAFKA_DECODE_FAILED', `cannot decode value: ${messageOf(err)}`, {
+        retriable: false,
+        cause: err,
+      });
+    }
+  }
+}
+
+function isNetworkError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|UND_ERR)/.test(code)
+  );
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,53 @@
+import { COMPATIBILITY, type SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+
+/** One subject to register. */
+export interface SubjectSchema {
+  readonly subject: string;
+  readonly schema: Record<string, unknown>;
+}
+
+/** The registry id of each registered subject. */
+export interface RegisteredSubject {
+  readonly subject: string;
+  readonly id: number;
+}
+
+/**
+ * Registers schemas with BACKWARD compatibility per subject.
+ *
+ * Apicurio's Confluent API answers `GET /config/{subject}` with the global level where Confluent answers 404, and
+ * `register()` of @kafkajs/confluent-schema-registry throws when that level is not the one it expects. So the
+ * global level and each subject's level are set to BACKWARD first (PITFALLS.md). Re-registering identical content
+ * returns the existing id: provisioning is idempotent.
+ */
+export async function registerSchemas(
+  registry: SchemaRegistry,
+  registryUrl: string,
+  subjects: readonly SubjectSchema[],
+  fetchImpl: typeof fetch = fetch,
+): Promise<RegisteredSubject[]> {
+  await putCompatibility(fetchImpl, `${registryUrl}/config`);
+  const results: RegisteredSubject[] = [];
+  for (const { subject, schema } of subjects) {
+    await putCompatibility(fetchImpl, `${registryUrl}/config/${encodeURIComponent(subject)}`);
+    const { id } = await registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+      { subject, compatibility: COMPATIBILITY.BACKWARD },
+    );
+    results.push({ subject, id });
+  }
+  return results;
+}
+
+async function putCompatibility(fetchImpl: typeof fetch, url: string): Promise<void> {
+  const response = await fetchImpl(url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ compatibility: 'BACKWARD' }),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `setting BACKWARD compatibility at ${url} failed: ${response.status} ${await response.text()}`,
+    );
+  }
+}

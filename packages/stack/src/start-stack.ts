@@ -1,0 +1,79 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ProcessComponentName } from './component.js';
+import { ensureRunning, type RunResult } from './component-runner.js';
+import type { StackConfig } from './config.js';
+import { type StackEndpoints, stackEndpoints } from './endpoints.js';
+import { ensureDatabases, redactDatabaseUrl } from './postgres.js';
+import { ownerToken, processComponents } from './stack-components.js';
+import { pidFilePath, stackPaths } from './stack-paths.js';
+import { withStateLock } from './state-lock.js';
+
+/** Options of {@link startStack}. */
+export interface StartStackOptions {
+  /** Receives one line per event (component ready, Maven run, total). @default no output */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Starts the local stack, or reuses what already runs (idempotent), and resolves when every part is
+ * healthy: PostgreSQL checked (databases created), Kafka and S3Proxy started in parallel, Apicurio
+ * once PostgreSQL is ready.
+ *
+ * Throws a `STACK_*` error (see StackReasons) naming the failing component, with its log tail.
+ */
+export async function startStack(
+  config: StackConfig,
+  options: StartStackOptions = {},
+): Promise<StackEndpoints> {
+  const log = options.log ?? (() => undefined);
+  const paths = stackPaths(config);
+  const started = Date.now();
+  await mkdir(paths.runDir, { recursive: true });
+  await writeFile(
+    paths.marker,
+    'State of the shelfstream local stack (pnpm stack:up). Safe to delete when down.\n',
+  );
+
+  await withStateLock(path.join(paths.runDir, 'stack.lock'), config.startTimeoutMs, async () => {
+    const components = processComponents(config, paths);
+    const run = (name: ProcessComponentName): Promise<RunResult> =>
+      ensureRunning(components[name], {
+        pidFile: pidFilePath(paths, name),
+        ownerToken: ownerToken(paths),
+        timeoutMs: config.startTimeoutMs,
+        log,
+      }).then((result) => {
+        log(formatResult(result));
+        return result;
+      });
+
+    const postgres = (async () => {
+      const t0 = Date.now();
+      const database = new URL(config.databaseUrl).pathname.slice(1);
+      const created = await ensureDatabases(config.databaseUrl, [database, config.registryDatabase]);
+      const note = created.length > 0 ? `created ${created.join(', ')}` : 'ready';
+      log(line('postgres', note, redactDatabaseUrl(config.databaseUrl), Date.now() - t0));
+    })();
+    const apicurio = postgres.then(() => run('apicurio'));
+    // allSettled first: never leave a start running unobserved when a sibling fails.
+    const results = await Promise.allSettled([postgres, run('kafka'), run('s3proxy'), apicurio]);
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failures.length > 0) throw failures[0]?.reason;
+  });
+
+  log(`stack up in ${seconds(Date.now() - started)} (STACK_DIR=${paths.root})`);
+  return stackEndpoints(config);
+}
+
+function formatResult(result: RunResult): string {
+  return line(result.name, result.action, `${result.endpoint}  pid ${result.pid}`, result.elapsedMs);
+}
+
+function line(name: string, action: string, where: string, elapsedMs: number): string {
+  return `  ${name.padEnd(9)} ${action.padEnd(10)} ${where.padEnd(60)} ${seconds(elapsedMs).padStart(7)}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}

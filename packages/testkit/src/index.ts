@@ -1,0 +1,11 @@
+/**
+ * Helpers for integration and end-to-end tests against the real local stack (`pnpm stack:up`).
+ *
+ * @example
+ * const connection = testKafkaConnection();
+ * const records = await readTopic(kafka, topic, { until: (r) => r.length >= 10 });
+ */
+export { testKafkaConnection, testStackEnvironment } from './stack-connection.js';
+export { type ReadRecord, readTopic } from './topic-reader.js';
+export { uniqueName } from './unique-name.js';
+export { waitFor } from './wait-for.js';
