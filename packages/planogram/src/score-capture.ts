@@ -1,0 +1,102 @@
+import type { ComplianceResult, ShelfCompliance } from './compliance-result.js';
+import {
+  assertConfidenceFloor,
+  confidenceWeight,
+  DEFAULT_CONFIDENCE_FLOOR,
+  WEIGHT_UNIT,
+} from './confidence-weight.js';
+import type { Detection, IdentityMode } from './detection.js';
+import { groupIntoShelves } from './group-into-shelves.js';
+import { expandFacings } from './internal/expand-facings.js';
+import { percentOf } from './internal/percent.js';
+import { scoreShelfByCount } from './internal/score-shelf-by-count.js';
+import { type ShelfScoredBySku, scoreShelfBySku } from './internal/score-shelf-by-sku.js';
+import { shareOfShelf } from './internal/share-of-shelf.js';
+import { summariseSkus } from './internal/summarise-skus.js';
+import type { Planogram } from './planogram.js';
+
+/** Input of {@link scoreCapture}; the scoring service maps the Avro records onto it. */
+export interface ScoreCaptureInput {
+  readonly detections: readonly Detection[];
+  /** A planogram as returned by `parsePlanogram` (at least one shelf). */
+  readonly planogram: Planogram;
+  /** `'sku'` for model tiers; `'none'` for the heuristic tier (any `sku` on a detection is then ignored). */
+  readonly identity: IdentityMode;
+  /** sku -> brand; wins over the planogram catalog's brand. */
+  readonly brands?: Readonly<Record<string, string>>;
+  /** Height of the analysed image in pixels; helps place empty shelves (see `groupIntoShelves`). */
+  readonly imageHeight?: number;
+  /**
+   * Confidence at and above which a matched facing counts in full; below it a facing counts
+   * `score / confidenceFloor`. Must be in (0, 1]. @default 0.5
+   */
+  readonly confidenceFloor?: number;
+}
+
+/**
+ * Scores one capture against its planogram. Pure and deterministic: the same detections in any
+ * order give a deep-equal result.
+ *
+ * Steps: group detections into the planogram's shelves (`groupIntoShelves`), order each shelf left
+ * to right, then per shelf either align SKU sequences (`scoreShelfBySku`) or, without identity,
+ * compare facing counts (`scoreShelfByCount`, result flagged `partial`). Overall score =
+ * `100 * sum over shelves of matched weight / sum of expected facings`.
+ *
+ * @throws RangeError when the planogram has no shelves or `confidenceFloor` is out of range
+ * (both are caller bugs: validate planograms with `parsePlanogram`).
+ */
+export function scoreCapture(input: ScoreCaptureInput): ComplianceResult {
+  const { planogram, identity } = input;
+  const floor = input.confidenceFloor ?? DEFAULT_CONFIDENCE_FLOOR;
+  assertConfidenceFloor(floor);
+  const grouped = groupIntoShelves(
+    input.detections,
+    planogram.shelves.length,
+    input.imageHeight === undefined ? {} : { imageHeight: input.imageHeight },
+  );
+  const weightsOf = (shelf: readonly Detection[]): number[] =>
+    shelf.map((d) => confidenceWeight(d.score, floor));
+
+  let shelves: ShelfCompliance[];
+  let matchedUnits = 0;
+  let bySku: ShelfScoredBySku[] = [];
+  if (identity === 'sku') {
+    const planogramSkus = new Set(planogram.shelves.flatMap(expandFacings));
+    bySku = grouped.map((detections, s) =>
+      scoreShelfBySku(s, planogram.shelves[s]!, detections, weightsOf(detections), planogramSkus),
+    );
+    shelves = bySku.map((r) => r.shelf);
+    for (const r of bySku) matchedUnits += r.alignment.matchedWeight;
+  } else {
+    shelves = grouped.map((detections, s) => {
+      const r = scoreShelfByCount(s, expandFacings(planogram.shelves[s]!).length, weightsOf(detections));
+      matchedUnits += r.matchedUnits;
+      return r.shelf;
+    });
+  }
+
+  const facingsExpected = shelves.reduce((sum, s) => sum + s.facingsExpected, 0);
+  const facingsDetected = shelves.reduce((sum, s) => sum + s.facingsDetected, 0);
+  const detectedSkus = grouped.flat().map((d) => (identity === 'sku' ? d.sku : null));
+  const brandOf = (sku: string): string | undefined => {
+    // Own properties only: a SKU named like an Object.prototype member must not find a function.
+    if (input.brands !== undefined && Object.hasOwn(input.brands, sku)) return input.brands[sku];
+    if (planogram.catalog !== undefined && Object.hasOwn(planogram.catalog, sku))
+      return planogram.catalog[sku]?.brand;
+    return undefined;
+  };
+  return {
+    score: percentOf(matchedUnits, facingsExpected),
+    partial: identity === 'none',
+    partialReason: identity === 'none' ? 'NO_SKU_IDENTITY' : null,
+    identity,
+    facingsExpected,
+    facingsDetected,
+    facingsMatched: shelves.reduce((sum, s) => sum + s.facingsMatched, 0),
+    matchedWeight: matchedUnits / WEIGHT_UNIT,
+    ignoredDetections: input.detections.length - facingsDetected,
+    shelves,
+    skus: identity === 'sku' ? summariseSkus(planogram, bySku) : [],
+    shareOfShelf: shareOfShelf(detectedSkus, brandOf),
+  };
+}
