@@ -5,6 +5,7 @@
  * const connection = testKafkaConnection();
  * const records = await readTopic(kafka, topic, { until: (r) => r.length >= 10 });
  */
+export { assertReasonsDocumented, readmeReasonRows } from './reason-docs.js';
 export { testKafkaConnection, testStackEnvironment } from './stack-connection.js';
 export { type ReadRecord, readTopic } from './topic-reader.js';
 export { uniqueName } from './unique-name.js';
