@@ -39,6 +39,14 @@ export async function provision(
       createSchemaRegistry(connection),
       connection.schemaRegistryUrl,
       [...schemas].map(([topic, schema]) => ({ subject: valueSubject(topic), schema })),
+      connection.schemaRegistryUsername !== undefined
+        ? {
+            auth: {
+              username: connection.schemaRegistryUsername,
+              password: connection.schemaRegistryPassword ?? '',
+            },
+          }
+        : {},
     );
   }
   return { topics, subjects };

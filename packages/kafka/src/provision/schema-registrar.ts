@@ -24,12 +24,18 @@ export async function registerSchemas(
   registry: SchemaRegistry,
   registryUrl: string,
   subjects: readonly SubjectSchema[],
-  fetchImpl: typeof fetch = fetch,
+  options: { auth?: { username: string; password: string }; fetchImpl?: typeof fetch } = {},
 ): Promise<RegisteredSubject[]> {
-  await putCompatibility(fetchImpl, `${registryUrl}/config`);
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const headers: Record<string, string> = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
+  if (options.auth) {
+    headers['authorization'] =
+      `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
+  }
+  await putCompatibility(fetchImpl, `${registryUrl}/config`, headers);
   const results: RegisteredSubject[] = [];
   for (const { subject, schema } of subjects) {
-    await putCompatibility(fetchImpl, `${registryUrl}/config/${encodeURIComponent(subject)}`);
+    await putCompatibility(fetchImpl, `${registryUrl}/config/${encodeURIComponent(subject)}`, headers);
     const { id } = await registry.register(
       { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
       { subject, compatibility: COMPATIBILITY.BACKWARD },
@@ -39,10 +45,14 @@ export async function registerSchemas(
   return results;
 }
 
-async function putCompatibility(fetchImpl: typeof fetch, url: string): Promise<void> {
+async function putCompatibility(
+  fetchImpl: typeof fetch,
+  url: string,
+  headers: Record<string, string>,
+): Promise<void> {
   const response = await fetchImpl(url, {
     method: 'PUT',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    headers,
     body: JSON.stringify({ compatibility: 'BACKWARD' }),
   });
   if (!response.ok) {
