@@ -1,0 +1,93 @@
+import type { BlobStore } from '@shelfstream/blob-store';
+import type { CaptureAccepted, CaptureSubmitted } from '@shelfstream/contracts';
+import { deadLetter, isStageError, type Outcome, ok, retry, skip } from '@shelfstream/errors';
+import { type DedupLedger, type RecordOrigin, sameOrigin } from './dedup-ledger.js';
+import type { ImageFetcher } from './image-fetcher.js';
+import { imageSourceOf } from './transform/image-source.js';
+import { checkDeclaredType, sniffImage } from './transform/sniff-image.js';
+import { toCaptureAccepted } from './transform/to-capture-accepted.js';
+import type { UriRules } from './transform/uri-rules.js';
+import { validateMetadata } from './transform/validate-metadata.js';
+
+/** What the acceptance of one capture needs. */
+export interface AcceptDeps {
+  readonly ledger: DedupLedger;
+  readonly blobStore: BlobStore;
+  readonly fetcher: ImageFetcher;
+  readonly rules: {
+    readonly maxImageBytes: number;
+    readonly maxPixels: number;
+    readonly maxClockSkewMs: number;
+    readonly maxCaptureAgeMs: number;
+    readonly uri: UriRules;
+  };
+  readonly now?: () => number;
+  /** Called for every dropped duplicate (metrics). */
+  readonly onDuplicate?: (captureId: string) => void;
+}
+
+/**
+ * The single place a capture is accepted, whichever channel it came through: the validation gate, dedup against the
+ * ledger, the claim check, and the CaptureAccepted to emit. Permanent failures dead-letter with their reason code,
+ * transient ones (fetch, blob store, database) retry; a duplicate is skipped with code DUPLICATE.
+ *
+ * Order matters for exactly-once: the ledger row is claimed last, after the blob is stored, so the only failure after
+ * the claim is the Kafka transaction itself, whose redelivery has the same origin and is re-emitted.
+ */
+export async function acceptCapture(
+  value: CaptureSubmitted,
+  key: string | null,
+  origin: RecordOrigin,
+  deps: AcceptDeps,
+): Promise<Outcome<CaptureAccepted>> {
+  const now = deps.now?.() ?? Date.now();
+  const meta = validateMetadata(value, key, now, deps.rules);
+  if (!meta.ok) return deadLetter(meta.code, new Error(meta.message));
+  const captureId = meta.value.captureId;
+  try {
+    const seen = await deps.ledger.originOf(captureId);
+    if (seen && !sameOrigin(seen, origin)) {
+      return await duplicate(captureId, deps);
+    }
+    const source = imageSourceOf(value, deps.rules.maxImageBytes, deps.rules.uri);
+    // The gateway's own claim check: a URI in our blob store was written by us, so it skips the external URI rules.
+    const ownUri =
+      value.image_bytes == null && value.image_uri != null && deps.blobStore.owns(value.image_uri);
+    let bytes: Buffer;
+    if (ownUri) bytes = await deps.blobStore.get(value.image_uri as string);
+    else if (!source.ok) return deadLetter(source.code, new Error(source.message));
+    else if (source.value.kind === 'inline') bytes = source.value.bytes;
+    else bytes = await deps.fetcher.fetch(source.value.location);
+    if (bytes.length > deps.rules.maxImageBytes) {
+      return deadLetter(
+        'INGEST_IMAGE_TOO_LARGE',
+        new Error(`image of ${bytes.length} bytes is over ${deps.rules.maxImageBytes}`),
+      );
+    }
+    const facts = sniffImage(bytes, deps.rules);
+    if (!facts.ok) return deadLetter(facts.code, new Error(facts.message));
+    const declared = checkDeclaredType(value.content_type, facts.value.mime);
+    if (!declared.ok) return deadLetter(declared.code, new Error(declared.message));
+    const stored = await deps.blobStore.put(bytes, facts.value.mime);
+    const claim = await deps.ledger.claim({
+      captureId,
+      origin,
+      storeId: value.store_id,
+      source: value.source,
+      contentSha256: stored.sha256,
+      blobUri: stored.uri,
+    });
+    if (claim === 'duplicate') return await duplicate(captureId, deps);
+    return ok(toCaptureAccepted(value, { ...stored, mime: facts.value.mime }, now));
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    if (!isStageError(err)) throw err;
+    return err.retriable ? retry(err.code, error) : deadLetter(err.code, error);
+  }
+}
+
+async function duplicate(captureId: string, deps: AcceptDeps): Promise<Outcome<CaptureAccepted>> {
+  await deps.ledger.countDuplicate(captureId);
+  deps.onDuplicate?.(captureId);
+  return skip('DUPLICATE');
+}

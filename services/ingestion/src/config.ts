@@ -1,0 +1,134 @@
+import { defineConfig, envBool, envEnum, envInt, envList, envUrl } from '@shelfstream/config';
+import { z } from 'zod';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** The ingestion service's own settings (merged with the base service config by runService). */
+export const ingestionConfig = defineConfig({
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    schema: envUrl(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/shelfstream'),
+    doc: 'PostgreSQL: dedup table and device keys (migrated at start-up)',
+  },
+  blobStoreUrl: {
+    env: 'BLOB_STORE_URL',
+    schema: envUrl(['file:', 's3:']).default('file:///var/tmp/shelfstream/blobs'),
+    doc: 'claim-check store: file:///path or s3://bucket/prefix',
+  },
+  s3Endpoint: {
+    env: 'S3_ENDPOINT',
+    schema: envUrl(['http:', 'https:']).optional(),
+    doc: 'S3-compatible endpoint (S3Proxy, MinIO); unset for AWS',
+  },
+  s3Region: { env: 'S3_REGION', schema: z.string().min(1).default('us-east-1'), doc: 'S3 region' },
+  s3AccessKeyId: { env: 'S3_ACCESS_KEY_ID', schema: z.string().optional(), doc: 'S3 access key id' },
+  s3SecretAccessKey: { env: 'S3_SECRET_ACCESS_KEY', schema: z.string().optional(), doc: 'S3 secret key' },
+  maxImageBytes: {
+    env: 'INGEST_MAX_IMAGE_BYTES',
+    schema: envInt({ min: 1024 }).default(15 * 1024 * 1024),
+    doc: 'largest image accepted inline, by URI or by upload (bytes)',
+  },
+  maxPixels: {
+    env: 'INGEST_MAX_PIXELS',
+    schema: envInt({ min: 1 }).default(100_000_000),
+    doc: 'largest declared width x height (pixels): decompression-bomb guard at the gate',
+  },
+  maxClockSkewMs: {
+    env: 'INGEST_MAX_CLOCK_SKEW_MS',
+    schema: envInt({ min: 0 }).default(5 * MINUTE_MS),
+    doc: 'how far captured_at may be in the future (ms)',
+  },
+  maxCaptureAgeMs: {
+    env: 'INGEST_MAX_CAPTURE_AGE_MS',
+    schema: envInt({ min: MINUTE_MS }).default(7 * DAY_MS),
+    doc: 'how old captured_at may be (ms)',
+  },
+  uriSchemes: {
+    env: 'INGEST_URI_SCHEMES',
+    schema: envList()
+      .pipe(z.array(z.enum(['s3', 'https', 'file'])))
+      .default(['s3', 'https']),
+    doc: 'image_uri schemes allowed (s3, https, file)',
+  },
+  uriHosts: {
+    env: 'INGEST_URI_HOSTS',
+    schema: envList().default([]),
+    doc: 'https hosts allowed (exact, *.suffix, or * for any public host); empty allows none',
+  },
+  uriBuckets: {
+    env: 'INGEST_URI_BUCKETS',
+    schema: envList().default([]),
+    doc: 's3 buckets image_uri may name (read with the S3_* credentials)',
+  },
+  uriFileRoot: {
+    env: 'INGEST_URI_FILE_ROOT',
+    schema: z.string().startsWith('/').optional(),
+    doc: 'folder file:// image URIs must stay inside (needs file in INGEST_URI_SCHEMES)',
+  },
+  uriAllowPrivate: {
+    env: 'INGEST_URI_ALLOW_PRIVATE',
+    schema: envBool().default(false),
+    doc: 'let https image URIs reach loopback/private addresses (development only: SSRF)',
+  },
+  fetchTimeoutMs: {
+    env: 'INGEST_FETCH_TIMEOUT_MS',
+    schema: envInt({ min: 100 }).default(10_000),
+    doc: 'timeout of an image_uri fetch (ms)',
+  },
+  gatewayEnabled: {
+    env: 'INGEST_GATEWAY_ENABLED',
+    schema: envBool().default(true),
+    doc: 'serve POST /v1/captures on HTTP_PORT',
+  },
+  authMode: {
+    env: 'INGEST_AUTH',
+    schema: envEnum(['api-key', 'hmac', 'either']).default('either'),
+    doc: 'device authentication: bearer API key, HMAC signature, or either',
+  },
+  signatureWindowMs: {
+    env: 'INGEST_SIGNATURE_WINDOW_MS',
+    schema: envInt({ min: 1000 }).default(5 * MINUTE_MS),
+    doc: 'replay window of HMAC signatures (ms)',
+  },
+  rateLimitPerStore: {
+    env: 'INGEST_RATE_LIMIT_PER_STORE',
+    schema: envInt({ min: 1 }).default(600),
+    doc: 'requests per store per rate window',
+  },
+  rateWindowMs: {
+    env: 'INGEST_RATE_WINDOW_MS',
+    schema: envInt({ min: 1000 }).default(MINUTE_MS),
+    doc: 'rate limit window (ms)',
+  },
+  breakerLagGroups: {
+    env: 'INGEST_BREAKER_LAG_GROUPS',
+    schema: envList().default(['preprocessing']),
+    doc: 'downstream consumer groups of the validated topic whose lag opens the SLA breaker',
+  },
+  breakerMaxLagRecords: {
+    env: 'INGEST_BREAKER_MAX_LAG_RECORDS',
+    schema: envInt({ min: 1 }).default(5_000),
+    doc: 'downstream lag (records) over which the breaker opens',
+  },
+  breakerMaxLatencyMs: {
+    env: 'INGEST_BREAKER_MAX_LATENCY_MS',
+    schema: envInt({ min: 1 }).default(2_500),
+    doc: 'capture->score latency over which the breaker opens (ms); needs a latency probe (hook, see README)',
+  },
+  breakerProbeIntervalMs: {
+    env: 'INGEST_BREAKER_PROBE_INTERVAL_MS',
+    schema: envInt({ min: 100 }).default(2_000),
+    doc: 'how often lag/latency is probed (ms)',
+  },
+  breakerResetMs: {
+    env: 'INGEST_BREAKER_RESET_MS',
+    schema: envInt({ min: 100 }).default(10_000),
+    doc: 'how long the breaker stays open before a half-open probe (ms); also the Retry-After',
+  },
+});
+
+/** The parsed ingestion settings (own part). */
+export type IngestionSettings = {
+  readonly [K in keyof typeof ingestionConfig]: z.infer<(typeof ingestionConfig)[K]['schema']>;
+};

@@ -1,0 +1,137 @@
+import { createBlobStore } from '@shelfstream/blob-store';
+import { topicNames } from '@shelfstream/contracts';
+import { createPool, ensureDatabase, migrate } from '@shelfstream/db';
+import { StageRunner, TypedProducer } from '@shelfstream/kafka';
+import { MetricNames } from '@shelfstream/observability';
+import { runService } from '@shelfstream/service-kit';
+import { Counter } from 'prom-client';
+import { ingestionConfig } from './config.js';
+import { PgDedupLedger } from './dedup-ledger.js';
+import { PgDeviceRegistry } from './device-registry.js';
+import { registerGateway } from './gateway/register-gateway.js';
+import { createImageFetcher } from './image-fetcher.js';
+import { ingestionStage } from './input.js';
+import { createLagProbe } from './lag-probe.js';
+import { SlaBreaker } from './sla-breaker.js';
+
+/** A consumer group name within the topic namespace (test runs sharing a cluster must not share groups). */
+const groupIn = (namespace: string, group: string) => (namespace === '' ? group : `${namespace}.${group}`);
+
+await runService({
+  name: 'ingestion',
+  summary: 'raw captures (Kafka, HTTP gateway) in: validated, deduplicated, claim-checked captures out',
+  config: ingestionConfig,
+  wire: async ({ config, kafka, codec, logger, metrics, server }) => {
+    const topics = topicNames(config.kafkaTopicNamespace);
+    await ensureDatabase(config.databaseUrl);
+    await migrate(config.databaseUrl);
+    const pool = createPool(config.databaseUrl, { applicationName: 'ingestion' });
+    const s3 = {
+      region: config.s3Region,
+      ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
+      ...(config.s3AccessKeyId ? { accessKeyId: config.s3AccessKeyId } : {}),
+      ...(config.s3SecretAccessKey ? { secretAccessKey: config.s3SecretAccessKey } : {}),
+    };
+    const blobStore = createBlobStore(config.blobStoreUrl, s3);
+    const ledger = new PgDedupLedger(pool);
+    const duplicates = new Counter({
+      name: MetricNames.ingestionDuplicates,
+      help: 'duplicate captures dropped, by channel',
+      labelNames: ['channel'],
+      registers: [metrics],
+    });
+    const uri = {
+      allowedSchemes: config.uriSchemes,
+      allowedHosts: config.uriHosts,
+      allowedBuckets: config.uriBuckets,
+      fileRoot: config.uriFileRoot,
+      allowPrivateAddresses: config.uriAllowPrivate,
+    };
+    const rules = { ...config, uri };
+
+    const admin = kafka.admin();
+    const breaker = new SlaBreaker(
+      createLagProbe(
+        admin,
+        topics.capturesValidated,
+        config.breakerLagGroups.map((g) => groupIn(config.kafkaTopicNamespace, g)),
+      ),
+      {
+        maxLagRecords: config.breakerMaxLagRecords,
+        maxLatencyMs: config.breakerMaxLatencyMs,
+        probeIntervalMs: config.breakerProbeIntervalMs,
+        resetMs: config.breakerResetMs,
+      },
+      metrics,
+      (err) => logger.warn({ err }, 'SLA probe failed'),
+    );
+
+    const runner = new StageRunner(
+      {
+        ...ingestionStage(
+          {
+            raw: topics.capturesRaw,
+            validated: topics.capturesValidated,
+            retry: topics.retry('ingestion'),
+            deadLetters: topics.deadLetters,
+          },
+          {
+            ledger,
+            blobStore,
+            fetcher: createImageFetcher({
+              maxBytes: config.maxImageBytes,
+              timeoutMs: config.fetchTimeoutMs,
+              allowPrivateAddresses: config.uriAllowPrivate,
+              fileRoot: config.uriFileRoot,
+              s3,
+            }),
+            rules,
+            onDuplicate: () => duplicates.inc({ channel: 'kafka' }),
+          },
+          () => breaker.open,
+        ),
+        groupId: groupIn(config.kafkaTopicNamespace, 'ingestion'),
+      },
+      { kafka, codec, logger, metrics },
+    );
+
+    const producer = new TypedProducer(kafka, codec);
+    if (config.gatewayEnabled) {
+      await registerGateway(server, {
+        registry: new PgDeviceRegistry(pool),
+        ledger,
+        blobStore,
+        breaker,
+        publish: (capture) =>
+          producer.send([{ topic: topics.capturesRaw, key: capture.capture_id, value: capture }]),
+        logger,
+        onDuplicate: () => duplicates.inc({ channel: 'http' }),
+        settings: rules,
+      });
+    }
+
+    return {
+      checks: {
+        kafka: async () => ({ ok: runner.connected }),
+        database: async () => {
+          await pool.query('select 1');
+          return { ok: true };
+        },
+      },
+      start: async () => {
+        await admin.connect();
+        await producer.connect();
+        await codec.writerId(topics.capturesRaw);
+        breaker.start();
+        await runner.start();
+      },
+      stop: async () => {
+        breaker.stop();
+        await runner.stop();
+        await producer.disconnect();
+        await admin.disconnect();
+        await pool.end();
+      },
+    };
+  },
+});

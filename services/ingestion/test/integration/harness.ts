@@ -1,0 +1,165 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type CaptureAccepted,
+  type DeadLetter,
+  namespacedCatalogue,
+  type TopicNames,
+  topicNames,
+} from '@shelfstream/contracts';
+import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
+import {
+  AvroCodec,
+  catalogueTopicSchemas,
+  createKafkaClient,
+  createSchemaRegistry,
+  type KafkaConnection,
+  provision,
+} from '@shelfstream/kafka';
+import { createLogger } from '@shelfstream/observability';
+import { readTopic, testKafkaConnection, testStackEnvironment, uniqueName } from '@shelfstream/testkit';
+import type { Kafka } from 'kafkajs';
+import { registerDevice } from '../../src/device-registry.js';
+import { generateApiKey, hashApiKey } from '../../src/transform/api-key.js';
+
+const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+/** A running ingestion service on its own namespace, database and blob folder. */
+export interface IngestionUnderTest {
+  readonly ns: string;
+  readonly topics: TopicNames;
+  readonly connection: KafkaConnection;
+  readonly kafka: Kafka;
+  readonly codec: AvroCodec;
+  readonly pool: Pool;
+  readonly databaseUrl: string;
+  readonly blobRoot: string;
+  readonly baseUrl: string;
+  readonly child: ChildProcess;
+  output(): string;
+  /** Registers a device and returns its API key. */
+  addDevice(deviceId: string, storeId: string): Promise<string>;
+  validated(until: (n: number) => boolean, timeoutMs?: number): Promise<CaptureAccepted[]>;
+  deadLetters(until: (n: number) => boolean, timeoutMs?: number): Promise<DeadLetter[]>;
+  stop(): Promise<void>;
+}
+
+/** Provisions a namespace and a test database, then starts the service as a child process. */
+export async function startIngestion(env: Record<string, string> = {}): Promise<IngestionUnderTest> {
+  const ns = uniqueName('t');
+  const logger = createLogger({ service: 'ingestion-test', level: 'error' });
+  const connection = { ...testKafkaConnection(), kafkaTopicNamespace: ns };
+  await provision(connection, logger);
+  const stackEnv = testStackEnvironment();
+  const dbName = `shelfstream_test_${ns.replace(/-/g, '_')}`;
+  const dbUrl = new URL(stackEnv['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/shelfstream');
+  dbUrl.pathname = `/${dbName}`;
+  const databaseUrl = dbUrl.toString();
+  await ensureDatabase(databaseUrl);
+  await migrate(databaseUrl);
+  const pool = createPool(databaseUrl, { max: 2 });
+  const blobRoot = await mkdtemp(join(tmpdir(), 'ingest-blobs-'));
+  const kafka = createKafkaClient(connection, 'ingestion-test', logger);
+  const codec = new AvroCodec(
+    createSchemaRegistry(connection),
+    catalogueTopicSchemas(namespacedCatalogue(ns)),
+  );
+
+  const child = spawn(process.execPath, ['--conditions=@shelfstream/source', '--import', 'tsx', main], {
+    env: {
+      ...process.env,
+      ...stackEnv,
+      KAFKA_TOPIC_NAMESPACE: ns,
+      HTTP_PORT: '0',
+      DATABASE_URL: databaseUrl,
+      BLOB_STORE_URL: pathToFileURL(blobRoot).href,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start:\n${text}`)), 90_000);
+    const check = () => {
+      const listening = /"address":"(http:\/\/[^"]+)"/.exec(text);
+      if (listening && /"msg":"started"/.test(text)) {
+        clearTimeout(timer);
+        resolve(listening[1] as string);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited (${code}) before starting:\n${text}`));
+    });
+  });
+
+  const topics = topicNames(ns);
+  return {
+    ns,
+    topics,
+    connection,
+    kafka,
+    codec,
+    pool,
+    databaseUrl,
+    blobRoot,
+    baseUrl,
+    child,
+    output: () => text,
+    async addDevice(deviceId, storeId) {
+      const key = generateApiKey();
+      await registerDevice(pool, { deviceId, storeId, keyHash: hashApiKey(key) });
+      return key;
+    },
+    async validated(until, timeoutMs = 30_000) {
+      const records = await readTopic<CaptureAccepted>(kafka, topics.capturesValidated, {
+        until: (r) => until(r.length),
+        decode: (v) => codec.decode<CaptureAccepted>(v, topics.capturesValidated),
+        timeoutMs,
+      });
+      return records.map((r) => r.decoded as CaptureAccepted);
+    },
+    async deadLetters(until, timeoutMs = 30_000) {
+      const records = await readTopic<DeadLetter>(kafka, topics.deadLetters, {
+        until: (r) => until(r.length),
+        decode: (v) => codec.decode<DeadLetter>(v, topics.deadLetters),
+        timeoutMs,
+      });
+      return records.map((r) => r.decoded as DeadLetter);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await pool.end();
+      const admin = createPool(databaseUrl.replace(`/${dbName}`, '/postgres'), { max: 1 });
+      await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined);
+      await admin.end();
+      await rm(blobRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Produces records to the raw topic as an edge device would (plain idempotent producer). */
+export async function produceRaw(
+  t: IngestionUnderTest,
+  records: readonly { key: string | null; value: Buffer }[],
+): Promise<void> {
+  const producer = t.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  await producer.send({ topic: t.topics.capturesRaw, acks: -1, messages: records.map((r) => ({ ...r })) });
+  await producer.disconnect();
+}
