@@ -1,0 +1,97 @@
+import type { BlobStore } from '@shelfstream/blob-store';
+import type { CaptureAccepted } from '@shelfstream/contracts';
+import { type Outcome, ok } from '@shelfstream/errors';
+import type { StageOutput, StageRecord } from '@shelfstream/kafka';
+import type { PreprocessMetrics } from './metrics.js';
+import { toStageOutputs } from './output.js';
+import { toFailureOutcome } from './transform/failure-outcome.js';
+import { type PrepareImageOptions, prepareImage } from './transform/prepare-image.js';
+import { judgeQuality, type QualityThresholds } from './transform/quality-verdict.js';
+import { toImagePrepared } from './transform/to-image-prepared.js';
+import { toRecaptureRequest } from './transform/to-recapture-request.js';
+
+/** Dependencies of {@link createCaptureProcessor}. */
+export interface CaptureProcessorDeps {
+  readonly blobStore: BlobStore;
+  readonly namespace: string;
+  readonly image: PrepareImageOptions;
+  readonly quality: QualityThresholds;
+  /** Images in flight at once within a batch. */
+  readonly parallelImages: number;
+  readonly metrics?: PreprocessMetrics;
+  readonly now?: () => number;
+}
+
+/** A StageRunner `process` function: one outcome per record, in order. */
+export type ProcessCaptures = (
+  records: readonly StageRecord<CaptureAccepted>[],
+) => Promise<Outcome<StageOutput>[]>;
+
+/**
+ * The stage's `process`: for each validated capture, fetch the original from the blob store, prepare it, store the
+ * normalized JPEG (content-addressed, so a redone batch writes nothing new) and emit ImagePrepared (+ a recapture
+ * request when DEGRADED). Failures become outcomes, never exceptions: transient blob errors retry, the rest
+ * dead-letter, and the other records of the batch carry on.
+ */
+export function createCaptureProcessor(deps: CaptureProcessorDeps): ProcessCaptures {
+  const now = deps.now ?? Date.now;
+  const observe = (step: string, ms: number) => deps.metrics?.stepSeconds.observe({ step }, ms / 1000);
+
+  async function one(record: StageRecord<CaptureAccepted>): Promise<Outcome<StageOutput>> {
+    const capture = record.value;
+    try {
+      let mark = performance.now();
+      const original = await deps.blobStore.get(capture.blob_uri);
+      observe('fetch', performance.now() - mark);
+      const prepared = await prepareImage(original, deps.image);
+      observe('decode', prepared.timings.decodeMs);
+      observe('quality', prepared.timings.qualityMs);
+      observe('white_balance', prepared.timings.whiteBalanceMs);
+      observe('clahe', prepared.timings.claheMs);
+      observe('encode', prepared.timings.encodeMs);
+      mark = performance.now();
+      const stored = await deps.blobStore.put(prepared.jpeg, 'image/jpeg');
+      observe('store', performance.now() - mark);
+      const verdict = judgeQuality(
+        {
+          blurVariance: prepared.metrics.blur_variance,
+          originalWidth: prepared.originalWidth,
+          originalHeight: prepared.originalHeight,
+        },
+        deps.quality,
+      );
+      const at = now();
+      const imagePrepared = toImagePrepared(capture, {
+        blobUri: stored.uri,
+        width: prepared.width,
+        height: prepared.height,
+        originalWidth: prepared.originalWidth,
+        originalHeight: prepared.originalHeight,
+        metrics: prepared.metrics,
+        verdict,
+        preparedAt: at,
+      });
+      deps.metrics?.images.inc({ quality: verdict.quality });
+      const recapture = verdict.quality === 'DEGRADED' ? toRecaptureRequest(imagePrepared, at) : undefined;
+      if (recapture)
+        record.logger.info({ reasons: verdict.reasons }, 'degraded capture: recapture requested');
+      return ok(...toStageOutputs(deps.namespace, imagePrepared, recapture));
+    } catch (err) {
+      return toFailureOutcome(err);
+    }
+  }
+
+  return async (records) => {
+    const outcomes: Outcome<StageOutput>[] = new Array(records.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < records.length) {
+        const i = next;
+        next += 1;
+        outcomes[i] = await one(records[i] as StageRecord<CaptureAccepted>);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(deps.parallelImages, records.length) }, worker));
+    return outcomes;
+  };
+}

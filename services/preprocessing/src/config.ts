@@ -1,0 +1,108 @@
+import { defineConfig, envEnum, envInt, envNumber, envUrl } from '@shelfstream/config';
+import { z } from 'zod';
+
+/** The preprocessing service's own settings (merged with the base service settings by runService). */
+export const preprocessingConfig = defineConfig({
+  blobStoreUrl: {
+    env: 'BLOB_STORE_URL',
+    schema: envUrl(['file:', 's3:']).default('file:///var/lib/shelfstream/blobs'),
+    doc: 'blob store shared with ingestion: file:///folder or s3://bucket/prefix; normalized images are written there too',
+  },
+  s3Endpoint: {
+    env: 'S3_ENDPOINT',
+    schema: envUrl(['http:', 'https:']).optional(),
+    doc: 'S3 endpoint for s3:// stores (S3Proxy, MinIO); unset = AWS',
+  },
+  s3Region: { env: 'S3_REGION', schema: z.string().min(1).default('us-east-1'), doc: 'S3 region' },
+  s3AccessKeyId: { env: 'S3_ACCESS_KEY_ID', schema: z.string().optional(), doc: 'S3 access key id' },
+  s3SecretAccessKey: {
+    env: 'S3_SECRET_ACCESS_KEY',
+    schema: z.string().optional(),
+    doc: 'S3 secret key (unset = the default AWS credential chain)',
+  },
+  groupId: {
+    env: 'PREPROCESS_GROUP_ID',
+    schema: z.string().min(1).optional(),
+    doc: 'consumer group (default: shelfstream.preprocessing, prefixed with KAFKA_TOPIC_NAMESPACE when set)',
+  },
+  maxInputPixels: {
+    env: 'PREPROCESS_MAX_INPUT_PIXELS',
+    schema: envInt({ min: 1 }).default(50_000_000),
+    doc: 'largest width x height an image header may declare (pixels); larger is a decompression bomb, not decoded',
+  },
+  maxLongSidePx: {
+    env: 'PREPROCESS_MAX_LONG_SIDE_PX',
+    schema: envInt({ min: 64, max: 8192 }).default(1280),
+    doc: 'long side of the working and normalized image (px); smaller images are not enlarged',
+  },
+  decodeFailOn: {
+    env: 'PREPROCESS_DECODE_FAIL_ON',
+    schema: envEnum(['truncated', 'error', 'warning']).default('error'),
+    doc: "decoder strictness (sharp failOn): 'error' rejects truncated and corrupt data, 'warning' also minor damage",
+  },
+  jpegQuality: {
+    env: 'PREPROCESS_JPEG_QUALITY',
+    schema: envInt({ min: 1, max: 100 }).default(90),
+    doc: 'JPEG quality of the normalized image (1-100)',
+  },
+  blurVarianceMin: {
+    env: 'PREPROCESS_BLUR_VARIANCE_MIN',
+    schema: envNumber({ min: 0 }).default(100),
+    doc: 'Laplacian variance (on the working image) below which an image is DEGRADED as blurry',
+  },
+  minSidePx: {
+    env: 'PREPROCESS_MIN_SIDE_PX',
+    schema: envInt({ min: 1 }).default(1080),
+    doc: 'an image whose two sides (after orientation) are both below this (px) is DEGRADED as low resolution',
+  },
+  claheTilePx: {
+    env: 'PREPROCESS_CLAHE_TILE_PX',
+    schema: envInt({ min: 2, max: 512 }).default(16),
+    doc: 'CLAHE window (px of the working image); cost grows with its area',
+  },
+  claheMaxSlope: {
+    env: 'PREPROCESS_CLAHE_MAX_SLOPE',
+    schema: envInt({ min: 0, max: 100 }).default(4),
+    doc: 'CLAHE contrast limit (0 = unlimited)',
+  },
+  grayWorldMaxGain: {
+    env: 'PREPROCESS_GRAY_WORLD_MAX_GAIN',
+    schema: envNumber({ min: 1, max: 8 }).default(2),
+    doc: 'largest per-channel gain of the gray-world white balance',
+  },
+  parallelImages: {
+    env: 'PREPROCESS_PARALLEL_IMAGES',
+    schema: envInt({ min: 1, max: 64 }).default(2),
+    doc: 'images processed at once (set to the cores; with SHARP_CONCURRENCY=1)',
+  },
+  maxBatchRecords: {
+    env: 'PREPROCESS_MAX_BATCH_RECORDS',
+    schema: envInt({ min: 1, max: 500 }).default(8),
+    doc: 'records per consume-process-produce transaction (bounds the time one batch holds the partition)',
+  },
+  retryMaxAttempts: {
+    env: 'PREPROCESS_RETRY_MAX_ATTEMPTS',
+    schema: envInt({ min: 1, max: 50 }).default(5),
+    doc: 'attempts at a transient blob-store failure before the record is dead-lettered (the first try counts)',
+  },
+  retryInitialDelayMs: {
+    env: 'PREPROCESS_RETRY_INITIAL_DELAY_MS',
+    schema: envInt({ min: 0 }).default(500),
+    doc: 'delay before the first retry (ms), doubling per attempt up to 60000 ms, with jitter',
+  },
+  sharpConcurrency: {
+    env: 'SHARP_CONCURRENCY',
+    schema: envInt({ min: 1, max: 64 }).default(1),
+    doc: 'libvips threads per image operation (1 on 2 cores: parallelism comes from PREPROCESS_PARALLEL_IMAGES)',
+  },
+  sharpCacheMb: {
+    env: 'SHARP_CACHE_MB',
+    schema: envInt({ min: 0 }).default(0),
+    doc: 'libvips operation cache (MiB); 0 = off, which keeps memory flat when every image is new',
+  },
+  uvThreadpoolSize: {
+    env: 'UV_THREADPOOL_SIZE',
+    schema: envInt({ min: 1, max: 1024 }).default(4),
+    doc: "libuv pool size (sharp and file I/O run there); read by Node at the pool's first use, so set it in the environment: main.ts only fills in the default",
+  },
+});

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { PreprocessReasons } from './reasons.js';
+
+test('the README reason-code table lists exactly the registry, with the same retriable flags', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const rows = [...readme.matchAll(/^\| `(PREPROCESS_[A-Z_]+)`\s*\| (yes|no)\s*\|/gm)].map((m) => [
+    m[1],
+    m[2] === 'yes',
+  ]);
+  const registry = Object.entries(PreprocessReasons).map(([code, entry]) => [code, entry.retriable]);
+  assert.deepEqual(rows, registry);
+});
+
+test('only blob-store unavailability is retriable', () => {
+  const retriable = Object.entries(PreprocessReasons)
+    .filter(([, e]) => e.retriable)
+    .map(([code]) => code);
+  assert.deepEqual(retriable, ['PREPROCESS_BLOB_UNAVAILABLE']);
+});
