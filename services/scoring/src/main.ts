@@ -1,0 +1,93 @@
+import { FsBlobStore } from '@shelfstream/blob-store';
+import { topicNames } from '@shelfstream/contracts';
+import { createPool } from '@shelfstream/db';
+import { StageRunner } from '@shelfstream/kafka';
+import { runService } from '@shelfstream/service-kit';
+import { scoringConfig } from './config.js';
+import { trackedTopics } from './input.js';
+import { parseRole } from './role.js';
+import { scorerStage } from './scorer.js';
+import { ArchivalJob } from './tracker/archival-job.js';
+import { StateTracker } from './tracker/state-tracker.js';
+import { trackerMetrics } from './tracker/tracker-metrics.js';
+
+let role: ReturnType<typeof parseRole>;
+try {
+  role = parseRole(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`scoring: ${(err as Error).message}\n`);
+  process.exit(2);
+}
+
+await runService({
+  name: role === 'scorer' ? 'scoring' : 'state-tracker',
+  summary:
+    role === 'scorer'
+      ? 'detections in; compliance scores, rollups and version-drift holds out (--role scorer)'
+      : 'keeps every capture state in PostgreSQL from the stage topics and the DLQ (--role state-tracker)',
+  config: scoringConfig,
+  wire: async ({ config, kafka, codec, logger, metrics }) => {
+    const pool = createPool(config.databaseUrl, {
+      max: config.dbPoolMax,
+      applicationName: `shelfstream-${role}`,
+    });
+    const topics = topicNames(config.kafkaTopicNamespace);
+    const database = async () => {
+      try {
+        await pool.query('select 1');
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, detail: (err as Error).message };
+      }
+    };
+    if (role === 'scorer') {
+      const runner = new StageRunner(
+        scorerStage({
+          pool,
+          topics,
+          confidenceFloor: config.scoringConfidenceFloor,
+          maxBatchRecords: config.scoringMaxBatchRecords,
+        }),
+        { kafka, codec, logger, metrics },
+      );
+      return {
+        checks: { kafka: async () => ({ ok: runner.connected }), database },
+        start: () => runner.start(),
+        stop: async () => {
+          await runner.stop();
+          await pool.end();
+        },
+      };
+    }
+    const tracker = new StateTracker({
+      kafka,
+      codec,
+      pool,
+      logger,
+      metrics: trackerMetrics(metrics),
+      topics: trackedTopics(topics),
+    });
+    const archival = config.archiveEnabled
+      ? new ArchivalJob({
+          pool,
+          blobStore: config.blobStoreDir ? new FsBlobStore(config.blobStoreDir) : null,
+          retentionMs: config.archiveRetentionMs,
+          intervalMs: config.archiveIntervalMs,
+          batchSize: config.archiveBatchSize,
+          logger,
+        })
+      : undefined;
+    return {
+      checks: { kafka: async () => ({ ok: tracker.connected }), database },
+      start: async () => {
+        await tracker.start();
+        archival?.start();
+      },
+      stop: async () => {
+        await archival?.stop();
+        await tracker.stop();
+        await pool.end();
+      },
+    };
+  },
+});

@@ -1,0 +1,32 @@
+import { defineReasons } from '@shelfstream/errors';
+
+/**
+ * Reason codes of the scoring service (both roles). Never rename or reuse a code; README.md lists them and a test
+ * keeps the two in step.
+ */
+export const ScoringReasons = defineReasons({
+  SCORING_DB_UNAVAILABLE: {
+    retriable: true,
+    description: 'PostgreSQL could not be reached or the statement timed out; the record is retried',
+  },
+  SCORING_PLANOGRAM_INVALID: {
+    retriable: false,
+    description: 'the active planogram stored for the store and aisle no longer passes validation',
+  },
+  SCORING_DETECTIONS_INVALID: {
+    retriable: false,
+    description: 'the detections record cannot be scored (e.g. a negative image size)',
+  },
+  SCORING_TRACKER_DB_UNAVAILABLE: {
+    retriable: true,
+    description: 'the state tracker could not write a capture state; the batch is consumed again',
+  },
+  SCORING_ARCHIVE_BLOB_DELETE_FAILED: {
+    retriable: true,
+    description:
+      'the archival job could not delete a blob; the capture stays SCORED and is tried on the next run',
+  },
+});
+
+/** One of {@link ScoringReasons}. */
+export type ScoringReasonCode = keyof typeof ScoringReasons;

@@ -1,0 +1,194 @@
+import type { ComplianceScored, DetectionsProduced, TopicNames } from '@shelfstream/contracts';
+import { deadLetter, isStageError, type Outcome, ok, retry, StageError, skip } from '@shelfstream/errors';
+import type { StageDefinition, StageOutput, StageRecord } from '@shelfstream/kafka';
+import { type Planogram, parsePlanogram, scoreCapture } from '@shelfstream/planogram';
+import type pg from 'pg';
+import { findHold, saveHold } from './db/drift-store.js';
+import { type ActivePlanogram, loadActivePlanograms, storeAisleKey } from './db/planogram-store.js';
+import { type RecordSource, sameSource } from './db/queryable.js';
+import { aisleSummaries, findResult, insertResult, saveRollup } from './db/result-store.js';
+import { scorerInputTopics } from './input.js';
+import { driftOutput, scoredOutputs } from './output.js';
+import { planogramId } from './transform/planogram-id.js';
+import { rollupWindow } from './transform/rollup-window.js';
+import { toComplianceScored } from './transform/to-compliance-scored.js';
+import { toRollups } from './transform/to-rollups.js';
+import { toScoreInput } from './transform/to-score-input.js';
+import { toVersionDrift } from './transform/to-version-drift.js';
+import { versionGate } from './transform/version-gate.js';
+
+/** Dependencies of the scorer stage. */
+export interface ScorerDeps {
+  readonly pool: pg.Pool;
+  readonly topics: TopicNames;
+  readonly confidenceFloor: number;
+  readonly maxBatchRecords: number;
+  readonly now?: () => number;
+}
+
+/** What the scorer returns per detections record. */
+type ScorerOutcome = Outcome<StageOutput>;
+
+/**
+ * The scoring stage: detections in; compliance scores and rollups out (and in PostgreSQL), or a version-drift hold
+ * for a capture whose planogram version is not the active one.
+ *
+ * Idempotency: each capture's result (or hold) row remembers the input record that produced it. Seeing that same
+ * record again means the Kafka transaction that carried its outputs was aborted, so the stored outputs are emitted
+ * again; seeing the capture from another record (a replay, a duplicate) is a `DUPLICATE` skip: no new rows, no new
+ * records.
+ */
+export function scorerStage(deps: ScorerDeps): StageDefinition<DetectionsProduced> {
+  return {
+    name: 'scoring',
+    deadLetterStage: 'SCORING',
+    groupId: 'shelfstream-scoring',
+    inputTopics: scorerInputTopics(deps.topics),
+    retryTopic: deps.topics.retry('scoring'),
+    deadLetterTopic: deps.topics.deadLetters,
+    maxBatchRecords: deps.maxBatchRecords,
+    captureIdOf: (value) => value.capture_id,
+    process: (records) => scoreChunk(deps, records),
+  };
+}
+
+async function scoreChunk(
+  deps: ScorerDeps,
+  records: readonly StageRecord<DetectionsProduced>[],
+): Promise<ScorerOutcome[]> {
+  const keys = [
+    ...new Map(records.map((r) => [storeAisleKey(r.value.store_id, r.value.aisle), r.value])).values(),
+  ];
+  const active = await withDb(() =>
+    loadActivePlanograms(
+      deps.pool,
+      keys.map((v) => ({ storeId: v.store_id, aisle: v.aisle })),
+    ),
+  );
+  const outcomes: ScorerOutcome[] = [];
+  for (const record of records) {
+    const planogram = active.get(storeAisleKey(record.value.store_id, record.value.aisle)) ?? null;
+    // Per record: a failure retries this record only, while the records before it (already committed in
+    // PostgreSQL) still get their outputs in this chunk's transaction.
+    try {
+      outcomes.push(await withDb(() => scoreOne(deps, record, planogram)));
+    } catch (err) {
+      const error = err as StageError;
+      outcomes.push(error.retriable ? retry(error.code, error) : deadLetter(error.code, error));
+    }
+  }
+  return outcomes;
+}
+
+async function scoreOne(
+  deps: ScorerDeps,
+  record: StageRecord<DetectionsProduced>,
+  active: ActivePlanogram | null,
+): Promise<ScorerOutcome> {
+  const value = record.value;
+  const source: RecordSource = { topic: record.topic, partition: record.partition, offset: record.offset };
+  const now = deps.now ?? Date.now;
+  const client = await deps.pool.connect();
+  try {
+    await client.query('begin');
+    // One writer per store at a time: rollups are read back from the results inside the transaction.
+    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`scoring:${value.store_id}`]);
+    const outcome = await decide(client, deps, record, active, source, now);
+    await client.query('commit');
+    return outcome;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function decide(
+  client: pg.PoolClient,
+  deps: ScorerDeps,
+  record: StageRecord<DetectionsProduced>,
+  active: ActivePlanogram | null,
+  source: RecordSource,
+  now: () => number,
+): Promise<ScorerOutcome> {
+  const value = record.value;
+  const existing = await findResult(client, value.capture_id);
+  if (existing) {
+    if (!sameSource(existing.source, source)) return skip('DUPLICATE');
+    return ok(...(await withRollups(client, deps, existing.record, now())));
+  }
+  const gate = versionGate(value.planogram_version, active?.version ?? null);
+  if (gate.kind === 'drift') {
+    const hold = await findHold(client, value.capture_id);
+    if (hold && sameSource(hold.source, source)) {
+      return ok(driftOutput(deps.topics, toVersionDrift(value, hold.activeVersion, hold.heldAt)));
+    }
+    if (hold && hold.reprocessedAt === null) return skip('DUPLICATE');
+    const heldAt = now();
+    await saveHold(client, value, gate.activeVersion, heldAt, source);
+    record.logger.info(
+      { planogramVersion: value.planogram_version, activeVersion: gate.activeVersion },
+      'planogram version drift: capture held',
+    );
+    return ok(driftOutput(deps.topics, toVersionDrift(value, gate.activeVersion, heldAt)));
+  }
+  const planogram = parseStored(active as ActivePlanogram);
+  if (!planogram.ok) {
+    return deadLetter(
+      'SCORING_PLANOGRAM_INVALID',
+      new Error(`stored planogram is invalid: ${planogram.errors.join('; ')}`),
+    );
+  }
+  if (!(value.image_height >= 0) || !(value.image_width >= 0)) {
+    return deadLetter('SCORING_DETECTIONS_INVALID', new Error('image size must not be negative'));
+  }
+  const input = toScoreInput(value);
+  const result = scoreCapture({
+    ...input,
+    planogram: planogram.planogram,
+    confidenceFloor: deps.confidenceFloor,
+  });
+  const version = (active as ActivePlanogram).version;
+  const scored = toComplianceScored(result, {
+    record: value,
+    planogram: planogram.planogram,
+    planogramId: planogramId(value.store_id, value.aisle, version),
+    scoredAt: now(),
+  });
+  await insertResult(client, scored, version, source);
+  return ok(...(await withRollups(client, deps, scored, scored.scored_at)));
+}
+
+async function withRollups(
+  client: pg.PoolClient,
+  deps: ScorerDeps,
+  scored: ComplianceScored,
+  updatedAt: number,
+): Promise<StageOutput[]> {
+  const window = rollupWindow(scored.captured_at);
+  const summaries = await aisleSummaries(client, scored.store_id, window);
+  const rollups = toRollups(scored.store_id, scored.aisle, window, summaries, scored.capture_id, updatedAt);
+  const latest = {
+    aisle: await saveRollup(client, rollups.aisle.value),
+    store: await saveRollup(client, rollups.store.value),
+  };
+  return scoredOutputs(deps.topics, scored, rollups, latest);
+}
+
+function parseStored(active: ActivePlanogram): ReturnType<typeof parsePlanogram> {
+  return parsePlanogram(active.document as Planogram);
+}
+
+/** Runs a database step; a connection or server failure becomes the retriable SCORING_DB_UNAVAILABLE. */
+async function withDb<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (isStageError(err)) throw err;
+    throw new StageError('SCORING_DB_UNAVAILABLE', `database step failed: ${(err as Error).message}`, {
+      retriable: true,
+      cause: err,
+    });
+  }
+}

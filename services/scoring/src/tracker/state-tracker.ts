@@ -1,0 +1,134 @@
+import { isStageError, StageError } from '@shelfstream/errors';
+import type { AvroCodec } from '@shelfstream/kafka';
+import type { Logger } from '@shelfstream/observability';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type pg from 'pg';
+import { recordCaptureEvent } from '../db/capture-store.js';
+import { captureToScoreSeconds } from '../transform/capture-to-score-latency.js';
+import { type TrackedRecord, type TrackedTopicKind, toCaptureEvent } from '../transform/to-capture-event.js';
+import type { TrackerMetrics } from './tracker-metrics.js';
+
+/** Dependencies of {@link StateTracker}. */
+export interface StateTrackerDeps {
+  readonly kafka: Kafka;
+  readonly codec: AvroCodec;
+  readonly pool: pg.Pool;
+  readonly logger: Logger;
+  readonly metrics: TrackerMetrics;
+  /** Topic -> what its records mean (see `trackedTopics`). */
+  readonly topics: ReadonlyMap<string, TrackedTopicKind>;
+  /** @default 'shelfstream-state-tracker' */
+  readonly groupId?: string;
+}
+
+/**
+ * The state tracker: a consumer group of its own reading every stage topic and the DLQ, keeping each capture's state
+ * in PostgreSQL.
+ *
+ * It only reads, so it uses a plain read_committed consumer instead of the transactional StageRunner: it has no
+ * output to commit atomically with its offsets, and the StageRunner would dead-letter records when PostgreSQL is down
+ * (onto the DLQ this very tracker reads). Instead, each event is written idempotently (keyed by its source record, see
+ * `recordCaptureEvent`) before its offset is resolved; a database failure fails the batch and the consumer reads it
+ * again (at-least-once delivery + idempotent writes = each event applied once).
+ */
+export class StateTracker {
+  readonly #deps: StateTrackerDeps;
+  readonly #consumer: Consumer;
+  #connected = false;
+
+  constructor(deps: StateTrackerDeps) {
+    this.#deps = deps;
+    this.#consumer = deps.kafka.consumer({
+      groupId: deps.groupId ?? 'shelfstream-state-tracker',
+      readUncommitted: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      retry: { retries: 10 },
+    });
+  }
+
+  /** True once the consumer has connected (for `/readyz`). */
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  /** Joins the group and starts reading every tracked topic from the beginning. */
+  async start(): Promise<void> {
+    await this.#consumer.connect();
+    this.#connected = true;
+    await this.#consumer.subscribe({ topics: [...this.#deps.topics.keys()], fromBeginning: true });
+    await this.#consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 2,
+      eachBatch: (payload) => this.#eachBatch(payload),
+    });
+  }
+
+  /** Finishes the record in hand, commits resolved offsets and leaves the group. */
+  async stop(): Promise<void> {
+    await this.#consumer.disconnect();
+    this.#connected = false;
+  }
+
+  async #eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const kind = this.#deps.topics.get(batch.topic);
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      if (kind) await this.#track(kind, batch.topic, batch.partition, message.offset, message.value);
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+    await commitOffsetsIfNecessary();
+  }
+
+  async #track(
+    kind: TrackedTopicKind,
+    topic: string,
+    partition: number,
+    offset: string,
+    value: Buffer | null,
+  ): Promise<void> {
+    const { logger, metrics } = this.#deps;
+    let decoded: unknown;
+    try {
+      decoded = await this.#deps.codec.decode(value, topic);
+    } catch (err) {
+      if (isStageError(err) && err.retriable) throw err;
+      // Not ours to dead-letter (we only read): count it and move on.
+      logger.warn({ err, topic, partition, offset }, 'state tracker skipped an undecodable record');
+      metrics.records.inc({ stage: 'state-tracker', outcome: 'skip' });
+      return;
+    }
+    const event = toCaptureEvent({ kind, value: decoded } as TrackedRecord);
+    if (!event) {
+      metrics.records.inc({ stage: 'state-tracker', outcome: 'skip' });
+      return;
+    }
+    const recorded = await recordCaptureEvent(this.#deps.pool, event, { topic, partition, offset }).catch(
+      (err: unknown) => {
+        // Fails the batch: the consumer reads it again from the last committed offset.
+        throw new StageError(
+          'SCORING_TRACKER_DB_UNAVAILABLE',
+          `cannot record capture state: ${String(err)}`,
+          {
+            retriable: true,
+            cause: err,
+          },
+        );
+      },
+    );
+    if (!recorded) {
+      metrics.records.inc({ stage: 'state-tracker', outcome: 'duplicate' });
+      return;
+    }
+    metrics.records.inc({ stage: 'state-tracker', outcome: 'ok' });
+    const latency = captureToScoreSeconds(recorded.before, recorded.next);
+    if (latency !== null) metrics.captureToScoreSeconds.observe(latency);
+    if (recorded.applied) {
+      logger.debug({ captureId: event.captureId, state: recorded.next.state }, 'capture state moved');
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { namespacedCatalogue } from '@shelfstream/contracts';
+import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
+import {
+  AvroCodec,
+  catalogueTopicSchemas,
+  createKafkaClient,
+  createSchemaRegistry,
+  type KafkaConnection,
+  provision,
+  TypedProducer,
+} from '@shelfstream/kafka';
+import { createLogger } from '@shelfstream/observability';
+import { testKafkaConnection, testStackEnvironment, uniqueName, waitFor } from '@shelfstream/testkit';
+import type { Kafka } from 'kafkajs';
+import pg from 'pg';
+
+const BASE_DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shelfstream';
+
+/** One isolated test world: a topic namespace on the shared stack and a database of its own. */
+export interface TestWorld {
+  readonly namespace: string;
+  readonly connection: KafkaConnection;
+  readonly kafka: Kafka;
+  readonly codec: AvroCodec;
+  readonly producer: TypedProducer;
+  readonly databaseUrl: string;
+  readonly pool: Pool;
+  close(): Promise<void>;
+}
+
+/** Provisions a fresh namespace and a fresh migrated database `shelfstream_test_<x>`. */
+export async function createWorld(prefix: string): Promise<TestWorld> {
+  const namespace = uniqueName(prefix);
+  const logger = createLogger({ service: 'test', level: 'error' });
+  const connection = { ...testKafkaConnection(), kafkaTopicNamespace: namespace };
+  await provision(connection, logger);
+  const kafka = createKafkaClient(connection, 'test', logger);
+  const codec = new AvroCodec(
+    createSchemaRegistry(connection),
+    catalogueTopicSchemas(namespacedCatalogue(namespace)),
+  );
+  const producer = new TypedProducer(kafka, codec);
+  await producer.connect();
+  const url = new URL(BASE_DB_URL);
+  const dbName = `shelfstream_test_${namespace.replace(/[^a-z0-9]/g, '_')}`;
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  await migrate(databaseUrl);
+  const pool = createPool(databaseUrl, { max: 4 });
+  // `drop database ... with (force)` at the end terminates idle connections: not an error here.
+  pool.on('error', () => undefined);
+  return {
+    namespace,
+    connection,
+    kafka,
+    codec,
+    producer,
+    databaseUrl,
+    pool,
+    close: async () => {
+      await producer.disconnect();
+      await pool.end();
+      const admin = new URL(BASE_DB_URL);
+      admin.pathname = '/postgres';
+      const client = new pg.Client({ connectionString: admin.toString() });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(`drop database if exists "${dbName}" with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** A running scoring process. */
+export interface ServiceProcess {
+  readonly child: ChildProcess;
+  /** Resolves with the base URL of its health/metrics server once it logged `started`. */
+  readonly started: Promise<string>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+/** Starts `services/scoring` with `--role <role>` against the world's namespace and database. */
+export function startScoring(
+  world: TestWorld,
+  role: 'scorer' | 'state-tracker',
+  env: Record<string, string> = {},
+): ServiceProcess {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@shelfstream/source', '--import', 'tsx', main, '--role', role],
+    {
+      env: {
+        ...process.env,
+        ...testStackEnvironment(),
+        KAFKA_TOPIC_NAMESPACE: world.namespace,
+        DATABASE_URL: world.databaseUrl,
+        HTTP_PORT: '0',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const started = waitFor(
+    `${role} to start`,
+    () => {
+      if (child.exitCode !== null) throw new Error(`${role} exited (${child.exitCode}):\n${text}`);
+      if (!text.includes('"msg":"started"')) return undefined;
+      const address = /"address":"([^"]+)"/.exec(text)?.[1];
+      return address ?? undefined;
+    },
+    60_000,
+  );
+  started.catch(() => undefined);
+  return {
+    child,
+    started,
+    output: () => text,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The sum of a counter or histogram-count series in a Prometheus text scrape whose line matches `pattern`. */
+export async function scrapeMetric(baseUrl: string, pattern: RegExp): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  type CaptureAccepted,
+  type ComplianceScored,
+  type DeadLetter,
+  type ImagePrepared,
+  topicNames,
+} from '@shelfstream/contracts';
+import { waitFor } from '@shelfstream/testkit';
+import { loadCaptureHistory } from '../../src/db/capture-store.js';
+import { sampleDetections } from './fixtures.js';
+import { createWorld, type ServiceProcess, scrapeMetric, startScoring, type TestWorld } from './harness.js';
+
+let world: TestWorld;
+let tracker: ServiceProcess;
+let metricsUrl: string;
+
+before(async () => {
+  world = await createWorld('t-tracker');
+  tracker = startScoring(world, 'state-tracker');
+  metricsUrl = await tracker.started;
+});
+
+after(async () => {
+  await tracker?.stop();
+  await world?.close();
+});
+
+function stageRecords(i: number) {
+  const detections = sampleDetections('store-tr', 'A02', i);
+  const t0 = detections.captured_at + 100;
+  const facts = {
+    capture_id: detections.capture_id,
+    store_id: detections.store_id,
+    aisle: detections.aisle,
+    fixture_type: detections.fixture_type,
+    captured_at: detections.captured_at,
+    device_id: detections.device_id,
+    planogram_version: detections.planogram_version,
+  } as const;
+  const accepted: CaptureAccepted = {
+    ...facts,
+    source: 'CLI',
+    submitted_at: t0 - 50,
+    attributes: {},
+    blob_uri: 'file:///tmp/blobs/sha256/original',
+    content_sha256: 'ab'.repeat(32),
+    content_type: 'image/jpeg',
+    byte_size: 1234,
+    accepted_at: t0,
+  };
+  const prepared: ImagePrepared = {
+    ...facts,
+    blob_uri: 'file:///tmp/blobs/sha256/normalized',
+    original_blob_uri: accepted.blob_uri,
+    width: 640,
+    height: 400,
+    original_width: 1280,
+    original_height: 800,
+    quality: 'OK',
+    quality_metrics: {
+      blur_variance: 500,
+      mean_luma: 120,
+      luma_stddev: 40,
+      underexposed_fraction: 0,
+      overexposed_fraction: 0,
+    },
+    degraded_reasons: [],
+    route: 'gondola',
+    prepared_at: t0 + 200,
+  };
+  const inferred = { ...detections, produced_at: t0 + 600 };
+  const scored: ComplianceScored = {
+    ...facts,
+    planogram_id: 'store-tr|A02|1',
+    score: 90,
+    partial: false,
+    tier: 'EDGE',
+    model_id: 'm',
+    model_version: '1',
+    quality: 'OK',
+    shelves: [],
+    skus: [],
+    out_of_stock_count: 0,
+    misplaced_count: 0,
+    unexpected_count: 0,
+    share_of_shelf: {},
+    scored_at: t0 + 1700,
+  };
+  return { accepted, prepared, inferred, scored };
+}
+
+test('states move forward in order under out-of-order delivery and the latency is exported once', async () => {
+  const t = topicNames(world.namespace);
+  const { accepted, prepared, inferred, scored } = stageRecords(1);
+  const id = accepted.capture_id;
+  // Newest first: each older event arrives late.
+  for (const [topic, value] of [
+    [t.compliance, scored],
+    [t.detections, inferred],
+    [t.imagesReady, prepared],
+    [t.capturesValidated, accepted],
+  ] as const) {
+    await world.producer.send([{ topic, key: id, value }]);
+  }
+  const history = await waitFor('all four events', async () => {
+    const h = await loadCaptureHistory(world.pool, id);
+    return h && h.events.length === 4 ? h : undefined;
+  });
+  assert.equal(history.capture.state, 'SCORED');
+  assert.equal(history.capture.tier, 'EDGE');
+  assert.deepEqual(
+    history.events.map((e) => [e.state, e.applied]),
+    [
+      ['INGESTED', false],
+      ['PREPROCESSED', false],
+      ['INFERRED', false],
+      ['SCORED', true],
+    ],
+    'history in event-time order; only the first (newest) event moved the state',
+  );
+  const ts = history.capture.timestamps;
+  assert.deepEqual(
+    [ts.ingestedAt, ts.preprocessedAt, ts.inferredAt, ts.scoredAt],
+    [accepted.accepted_at, prepared.prepared_at, inferred.produced_at, scored.scored_at],
+  );
+  assert.deepEqual(
+    history.capture.blobUris.slice().sort(),
+    [accepted.blob_uri, prepared.blob_uri, inferred.blob_uri].sort(),
+  );
+  await waitFor('the latency sample', async () =>
+    (await scrapeMetric(metricsUrl, /^shelfstream_capture_to_score_latency_seconds_count/)) === 1
+      ? true
+      : undefined,
+  );
+  const scrape = await (await fetch(`${metricsUrl}/metrics`)).text();
+  assert.match(scrape, /shelfstream_capture_to_score_latency_seconds_bucket\{le="2.5"[^}]*\} 1\n/);
+  assert.match(scrape, /shelfstream_capture_to_score_latency_seconds_bucket\{le="1"[^}]*\} 0\n/);
+});
+
+test('a dead letter with a capture id moves an in-flight capture to DEAD_LETTERED with its reason', async () => {
+  const t = topicNames(world.namespace);
+  const { accepted } = stageRecords(2);
+  const dead: DeadLetter = {
+    stage: 'PREPROCESSING',
+    reason_code: 'PREPROCESS_DECODE_FAILED',
+    retriable: false,
+    error_message: 'corrupt',
+    error_stack: null,
+    original_topic: t.capturesValidated,
+    original_partition: 0,
+    original_offset: 0,
+    original_key: accepted.capture_id,
+    original_value: Buffer.from([0]),
+    original_headers: {},
+    capture_id: accepted.capture_id,
+    blob_uri: accepted.blob_uri,
+    batch_id: null,
+    attempts: 1,
+    first_failure_at: accepted.accepted_at + 10,
+    last_failure_at: accepted.accepted_at + 10,
+    dead_lettered_at: accepted.accepted_at + 20,
+  };
+  await world.producer.send([{ topic: t.capturesValidated, key: accepted.capture_id, value: accepted }]);
+  await world.producer.send([{ topic: t.deadLetters, key: accepted.capture_id, value: dead }]);
+  const history = await waitFor('the dead letter', async () => {
+    const h = await loadCaptureHistory(world.pool, accepted.capture_id);
+    return h?.capture.state === 'DEAD_LETTERED' ? h : undefined;
+  });
+  assert.equal(history.capture.deadLetterReason, 'PREPROCESS_DECODE_FAILED');
+  assert.equal(history.capture.deadLetterStage, 'PREPROCESSING');
+});
