@@ -1,0 +1,166 @@
+/**
+ * The inference service: `--tier remote|edge|heuristic` (or INFERENCE_TIER), each tier its own consumer group and
+ * deployment. Wiring only; see pipeline.ts for what a record goes through.
+ */
+import { createBlobStore } from '@shelfstream/blob-store';
+import { loadLabels } from '@shelfstream/detector';
+import { StageRunner } from '@shelfstream/kafka';
+import { runService } from '@shelfstream/service-kit';
+import { inferenceConfig } from './config.js';
+import { EdgeTier } from './edge/edge-tier.js';
+import { HeuristicTier } from './heuristic-tier.js';
+import { captureIdOf, type TierInput } from './input.js';
+import { memoryLimitBytes, memoryRatio } from './memory-ratio.js';
+import { createInferenceMetrics } from './metrics.js';
+import { ModelBreaker } from './model-breaker.js';
+import type { ModelTier, TierBatchResult } from './model-tier.js';
+import { InferencePipeline } from './pipeline.js';
+import { OipClient } from './remote/oip-client.js';
+import { RemoteTier } from './remote/remote-tier.js';
+import { tierTopics } from './topics.js';
+import { BatchSizeController } from './transform/batch-size-controller.js';
+import { tierFromArgs } from './transform/tier.js';
+
+await runService({
+  name: 'inference',
+  summary: 'prepared images in, detections out (tiers: remote -> edge -> heuristic, with fallback)',
+  config: inferenceConfig,
+  wire: async ({ config, kafka, codec, logger, metrics, args }) => {
+    const tier = tierFromArgs(args) ?? config.tier;
+    const topics = tierTopics(tier, config.kafkaTopicNamespace);
+    const blobs = createBlobStore(config.blobStoreUrl, {
+      ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
+      ...(config.s3AccessKeyId ? { accessKeyId: config.s3AccessKeyId } : {}),
+      ...(config.s3SecretAccessKey ? { secretAccessKey: config.s3SecretAccessKey } : {}),
+    });
+    const model: ModelTier =
+      tier === 'remote'
+        ? new RemoteTier(
+            new OipClient({
+              baseUrl: config.remoteUrl,
+              timeoutMs: config.remoteTimeoutMs,
+              maxRetries: config.remoteMaxRetries,
+              baseDelayMs: config.remoteBackoffMs,
+              maxDelayMs: config.remoteMaxBackoffMs,
+            }),
+            {
+              model: config.remoteModel,
+              scoreThreshold: config.scoreThreshold,
+              iouThreshold: config.iouThreshold,
+            },
+          )
+        : tier === 'edge'
+          ? new EdgeTier({
+              routingTablePath: config.routingTablePath,
+              threads: config.onnxThreads,
+              scoreThreshold: config.scoreThreshold,
+              iouThreshold: config.iouThreshold,
+            })
+          : new HeuristicTier();
+    // The model tiers need SKU names; a missing labels file leaves SKUs null rather than stopping the tier.
+    const labels =
+      tier === 'heuristic'
+        ? []
+        : await loadLabels(config.labelsPath).catch((err: unknown) => {
+            logger.warn({ err, path: config.labelsPath }, 'labels file unreadable: SKUs will be null');
+            return [];
+          });
+    const inferenceMetrics = createInferenceMetrics(metrics);
+    const breaker = new ModelBreaker<[string, readonly Buffer[]], TierBatchResult>(
+      `inference-${tier}`,
+      (route, images) => model.runBatch(route, images),
+      {
+        errorThresholdPercentage: config.breakerErrorPercent,
+        resetTimeoutMs: config.breakerResetMs,
+        volumeThreshold: config.breakerVolume,
+      },
+    );
+    const stateValue = { closed: 0, 'half-open': 0.5, open: 1 } as const;
+    inferenceMetrics.breakerState.set({ tier }, 0);
+    breaker.onStateChange((state) => {
+      inferenceMetrics.breakerState.set({ tier }, stateValue[state]);
+      logger.warn({ tier, state }, 'model breaker changed state');
+    });
+    const limit = memoryLimitBytes(config.memoryLimitBytes);
+    const controller = new BatchSizeController({
+      maxBatch: config.maxBatch,
+      pressureMaxBatch: config.pressureMaxBatch,
+      latencySlaMs: config.latencySlaMs,
+    });
+    const pipeline = new InferencePipeline({
+      tier,
+      model,
+      breaker,
+      blobs,
+      topics,
+      controller,
+      adaptive: config.adaptiveBatching,
+      maxDelayMs: config.maxDelayMs,
+      minMeanConfidence: config.minMeanConfidence,
+      skuOf: (i) => labels[i]?.id ?? null,
+      memoryRatio: () => memoryRatio(limit),
+      metrics: inferenceMetrics,
+      logger,
+    });
+    const deps = { kafka, codec, logger, metrics };
+    const base = {
+      deadLetterStage: 'INFERENCE' as const,
+      deadLetterTopic: topics.deadLetter,
+      // Chunks as large as the largest batch: the batcher cuts them to its current target.
+      maxBatchRecords: config.maxBatch,
+      captureIdOf,
+      process: pipeline.process,
+    };
+    const [mainInput, degradedInput] = topics.inputs;
+    let lastMainChunkAt = 0;
+    const main = new StageRunner<TierInput>(
+      {
+        ...base,
+        name: `inference-${tier}`,
+        groupId: `inference-${tier}`,
+        inputTopics: [mainInput as string],
+        retryTopic: topics.retry,
+        process: async (records) => {
+          lastMainChunkAt = Date.now();
+          return pipeline.process(records);
+        },
+      },
+      deps,
+    );
+    // Tier 1's low-priority lane: its own group, paused while the ready lane has had work in the last second.
+    // It has no retry topic of its own (the stage's retry topic belongs to the main group): a transient failure
+    // there is dead-lettered as retriable, for `shelfctl dlq replay`.
+    const degraded =
+      degradedInput === undefined
+        ? undefined
+        : new StageRunner<TierInput>(
+            {
+              ...base,
+              name: `inference-${tier}-degraded`,
+              groupId: `inference-${tier}-degraded`,
+              inputTopics: [degradedInput],
+              retryTopic: null,
+              isOverloaded: () => Date.now() - lastMainChunkAt < 1000,
+            },
+            deps,
+          );
+    return {
+      checks: {
+        kafka: async () => ({ ok: main.connected && (degraded?.connected ?? true) }),
+        model: () => model.ready(),
+      },
+      start: async () => {
+        await main.start();
+        await degraded?.start();
+        logger.info({ tier, inputs: topics.inputs }, 'inference tier consuming');
+      },
+      stop: async () => {
+        pipeline.drain();
+        await degraded?.stop();
+        await main.stop();
+        breaker.shutdown();
+        await model.close();
+      },
+    };
+  },
+});

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { BlobStore } from '@shelfstream/blob-store';
+import { deadLetter, isStageError, type Outcome, ok, retry } from '@shelfstream/errors';
+import type { StageOutput, StageRecord } from '@shelfstream/kafka';
+import type { Logger } from '@shelfstream/observability';
+import { type InferenceJob, type TierInput, toJob } from './input.js';
+import type { InferenceMetrics } from './metrics.js';
+import type { ModelBreaker } from './model-breaker.js';
+import type { ModelTier, TierBatchResult, TierImageResult } from './model-tier.js';
+import type { TierTopics } from './topics.js';
+import type { BatchSizeController } from './transform/batch-size-controller.js';
+import { type Batch, DynamicBatcher } from './transform/dynamic-batcher.js';
+import { isLowConfidence } from './transform/fallback-decision.js';
+import type { Tier } from './transform/tier.js';
+import { toDetectionsProduced, toFallbackRequested } from './transform/to-detections-produced.js';
+
+/** Dependencies of {@link InferencePipeline}. */
+export interface InferencePipelineDeps {
+  readonly tier: Tier;
+  readonly model: ModelTier;
+  readonly breaker: ModelBreaker<[string, readonly Buffer[]], TierBatchResult>;
+  readonly blobs: BlobStore;
+  readonly topics: TierTopics;
+  readonly controller: BatchSizeController;
+  readonly adaptive: boolean;
+  readonly maxDelayMs: number;
+  readonly minMeanConfidence: number;
+  readonly skuOf: (classIndex: number) => string | null;
+  readonly memoryRatio: () => number;
+  readonly metrics: InferenceMetrics;
+  readonly logger: Logger;
+}
+
+interface Item {
+  readonly bytes: Buffer;
+  readonly queuedAt: number;
+}
+
+interface ItemResult {
+  readonly result?: TierImageResult;
+  readonly batch?: TierBatchResult & {
+    readonly id: string;
+    readonly size: number;
+    readonly dispatchedAt: number;
+  };
+  readonly error?: { code: string; message: string };
+}
+
+/** Codes that end a record in the DLQ instead of a fallback: the image itself is bad, another tier cannot help. */
+const PERMANENT_IMAGE_CODES = new Set(['INFERENCE_IMAGE_DECODE_FAILED', 'INFERENCE_IMAGE_NOT_FOUND']);
+
+/**
+ * The inference stage's `process`: fetches each record's image, runs it through the dynamic batcher (batches of
+ * one route, one model call at a time, through the tier's breaker) and turns each result into DetectionsProduced,
+ * a FallbackRequested for the next tier (breaker open, failure after retries, low confidence), a retry (blob
+ * store unavailable) or a dead letter (image missing or undecodable; any failure of the last tier).
+ */
+export class InferencePipeline {
+  readonly #d: InferencePipelineDeps;
+  readonly #batcher: DynamicBatcher<Item, ItemResult>;
+
+  constructor(deps: InferencePipelineDeps) {
+    this.#d = deps;
+    this.#batcher = new DynamicBatcher<Item, ItemResult>({
+      batchSize: () => deps.controller.next,
+      maxDelayMs: deps.maxDelayMs,
+      run: (batch) => this.#runBatch(batch),
+    });
+    deps.metrics.batchTarget.set({ tier: deps.tier }, deps.controller.target);
+  }
+
+  /** The StageRunner `process` function. */
+  readonly process = async (records: readonly StageRecord<TierInput>[]): Promise<Outcome<StageOutput>[]> => {
+    return Promise.all(records.map((r) => this.#processOne(r)));
+  };
+
+  /** Dispatches what is queued (shutdown). */
+  drain(): void {
+    this.#batcher.drain();
+  }
+
+  async #processOne(record: StageRecord<TierInput>): Promise<Outcome<StageOutput>> {
+    const started = performance.now();
+    const { tier, metrics } = this.#d;
+    const job = toJob(tier, record);
+    let bytes: Buffer;
+    try {
+      bytes = await this.#d.blobs.get(job.image.blob_uri);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      const notFound = isStageError(err) && err.code === 'BLOB_NOT_FOUND';
+      metrics.records.inc({ tier, outcome: notFound ? 'dead_letter' : 'retry' });
+      return notFound
+        ? deadLetter('INFERENCE_IMAGE_NOT_FOUND', error)
+        : retry('INFERENCE_IMAGE_UNAVAILABLE', error);
+    }
+    const fetchedAt = performance.now();
+    const r = await this.#batcher.submit(job.image.route, { bytes, queuedAt: fetchedAt });
+    if (r.error) return this.#onFailure(record, job, r.error);
+    const result = r.result as TierImageResult;
+    const batch = r.batch as NonNullable<ItemResult['batch']>;
+    const scores = result.detections.map((d) => d.score);
+    if (tier !== 'heuristic' && isLowConfidence(scores, this.#d.minMeanConfidence)) {
+      const mean = scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length;
+      return this.#onFailure(record, job, {
+        code: 'INFERENCE_LOW_CONFIDENCE',
+        message: `mean confidence ${mean.toFixed(3)} of ${scores.length} detections < ${this.#d.minMeanConfidence}`,
+      });
+    }
+    for (const s of scores) metrics.confidence.observe({ tier }, s);
+    metrics.records.inc({ tier, outcome: 'detected' });
+    const value = toDetectionsProduced({
+      image: job.image,
+      tier,
+      result,
+      batch: {
+        batchId: batch.id,
+        batchSize: batch.size,
+        modelId: batch.modelId,
+        modelVersion: batch.modelVersion,
+      },
+      skuOf: this.#d.skuOf,
+      fallbackReasons: job.fallbackReasons,
+      timings: {
+        queue_ms: batch.dispatchedAt - fetchedAt,
+        fetch_ms: fetchedAt - started,
+        preprocess_ms: batch.preprocessMs,
+        inference_ms: batch.inferenceMs,
+        postprocess_ms: batch.postprocessMs,
+        total_ms: performance.now() - started,
+      },
+      producedAt: Date.now(),
+    });
+    return ok({ topic: this.#d.topics.detections, key: job.image.capture_id, value });
+  }
+
+  #onFailure(
+    record: StageRecord<TierInput>,
+    job: InferenceJob,
+    error: { code: string; message: string },
+  ): Outcome<StageOutput> {
+    const { tier, metrics, topics } = this.#d;
+    if (PERMANENT_IMAGE_CODES.has(error.code) || topics.fallback === null) {
+      metrics.records.inc({ tier, outcome: 'dead_letter' });
+      const code = PERMANENT_IMAGE_CODES.has(error.code) ? error.code : 'INFERENCE_HEURISTIC_FAILED';
+      return deadLetter(code, Object.assign(new Error(error.message), { code }));
+    }
+    metrics.fallback.inc({ tier, reason: error.code });
+    metrics.records.inc({ tier, outcome: 'fallback' });
+    record.logger.info({ code: error.code, detail: error.message }, 'forwarding to the next tier');
+    const value = toFallbackRequested({
+      image: job.image,
+      tier,
+      code: error.code,
+      detail: error.message,
+      previousReasons: job.fallbackReasons,
+      failedAt: Date.now(),
+    });
+    return ok({ topic: topics.fallback, key: job.image.capture_id, value });
+  }
+
+  async #runBatch(batch: Batch<Item>): Promise<ItemResult[]> {
+    const { tier, metrics, controller } = this.#d;
+    const dispatchedAt = performance.now();
+    for (const item of batch.items)
+      metrics.batchDelay.observe({ tier }, (dispatchedAt - item.queuedAt) / 1000);
+    const images = batch.items.map((i) => i.bytes);
+    let out: TierBatchResult;
+    try {
+      out = await this.#d.breaker.fire(batch.route, images);
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      const code = e.code ?? 'INFERENCE_EDGE_FAILED';
+      // One undecodable image must not take its batch-mates down with it: run them one by one.
+      if (code === 'INFERENCE_IMAGE_DECODE_FAILED' && batch.items.length > 1) {
+        const singles: ItemResult[] = [];
+        for (const item of batch.items) {
+          const [r] = await this.#runBatch({ ...batch, items: [item], enqueuedAt: [item.queuedAt] });
+          singles.push(r as ItemResult);
+        }
+        return singles;
+      }
+      return batch.items.map(() => ({ error: { code, message: e.message ?? String(err) } }));
+    }
+    const latencyMs = performance.now() - dispatchedAt;
+    metrics.latency.observe({ tier, route: batch.route }, latencyMs / 1000);
+    metrics.batchSize.observe({ tier, route: batch.route }, batch.items.length);
+    if (this.#d.adaptive) {
+      const decision = controller.observe({
+        size: batch.items.length,
+        latencyMs,
+        backlog: this.#batcher.queued,
+        memoryRatio: this.#d.memoryRatio(),
+      });
+      if (decision !== 'hold')
+        this.#d.logger.debug({ decision, target: controller.target }, 'batch size adapted');
+      metrics.batchTarget.set({ tier }, controller.target);
+    }
+    const info = { ...out, id: `${tier}-${randomUUID()}`, size: batch.items.length, dispatchedAt };
+    return batch.items.map((_, i) => ({ result: out.images[i] as TierImageResult, batch: info }));
+  }
+}

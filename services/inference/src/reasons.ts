@@ -1,0 +1,62 @@
+import { defineReasons } from '@shelfstream/errors';
+
+/**
+ * Reason codes of the inference stage (all tiers). Fallback codes travel in FallbackRequested.reason_code and
+ * DetectionsProduced.fallback_reasons; the others end a record in the retry topic or the DLQ.
+ */
+export const InferenceReasons = defineReasons({
+  INFERENCE_BREAKER_OPEN: {
+    retriable: false,
+    description: "the tier's circuit breaker is open: the record is forwarded to the next tier",
+  },
+  INFERENCE_REMOTE_FAILED: {
+    retriable: false,
+    description:
+      'the remote model endpoint failed after its retries (5xx, 429, network): forwarded to the next tier',
+  },
+  INFERENCE_REMOTE_TIMEOUT: {
+    retriable: false,
+    description:
+      'the remote model endpoint did not answer within REMOTE_TIMEOUT_MS after its retries: forwarded',
+  },
+  INFERENCE_REMOTE_REJECTED: {
+    retriable: false,
+    description:
+      'the remote endpoint answered 4xx (wrong model name or tensor shape): forwarded to the next tier',
+  },
+  INFERENCE_MODEL_UNAVAILABLE: {
+    retriable: false,
+    description: "the edge tier cannot load the route's model (missing or corrupt ONNX file): forwarded",
+  },
+  INFERENCE_EDGE_FAILED: {
+    retriable: false,
+    description: 'the in-process ONNX run failed: forwarded to the heuristic tier',
+  },
+  INFERENCE_LOW_CONFIDENCE: {
+    retriable: false,
+    description: 'mean detection confidence fell below MIN_MEAN_CONFIDENCE: forwarded to the next tier',
+  },
+  INFERENCE_UNKNOWN_ROUTE: {
+    retriable: false,
+    description: "the routing table has no model for the record's route: forwarded to the next tier",
+  },
+  INFERENCE_IMAGE_UNAVAILABLE: {
+    retriable: true,
+    description: 'the blob store did not answer for the normalized image: retried',
+  },
+  INFERENCE_IMAGE_NOT_FOUND: {
+    retriable: false,
+    description: 'the normalized image is missing from the blob store: dead-lettered',
+  },
+  INFERENCE_IMAGE_DECODE_FAILED: {
+    retriable: false,
+    description: 'the normalized image cannot be decoded: dead-lettered',
+  },
+  INFERENCE_HEURISTIC_FAILED: {
+    retriable: false,
+    description: 'the heuristic tier (the last one) could not process the image: dead-lettered',
+  },
+});
+
+/** One inference reason code. */
+export type InferenceReason = keyof typeof InferenceReasons;

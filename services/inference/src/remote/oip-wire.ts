@@ -1,0 +1,91 @@
+/**
+ * Open Inference Protocol (KServe v2 / Triton REST) request and response bodies, with Triton's binary tensor
+ * extension: the JSON header is followed by raw little-endian tensor bytes, its length given by the
+ * `Inference-Header-Content-Length` header. JSON `data` arrays are read too, for servers without the extension.
+ */
+
+/** Header naming the length of the JSON part of a binary-extension body. */
+export const INFERENCE_HEADER_LENGTH = 'inference-header-content-length';
+
+/** One FP32 tensor. */
+export interface Fp32Tensor {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+/** Builds a binary-extension infer request for one FP32 input, asking for `outputName` as binary. */
+export function encodeInferRequest(
+  input: Fp32Tensor,
+  outputName: string,
+  id: string,
+): { body: Buffer; headerLength: number } {
+  const header = Buffer.from(
+    JSON.stringify({
+      id,
+      inputs: [
+        {
+          name: input.name,
+          shape: input.shape,
+          datatype: 'FP32',
+          parameters: { binary_data_size: input.data.byteLength },
+        },
+      ],
+      outputs: [{ name: outputName, parameters: { binary_data: true } }],
+    }),
+    'utf8',
+  );
+  const tensor = Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength);
+  return { body: Buffer.concat([header, tensor]), headerLength: header.length };
+}
+
+interface OutputJson {
+  name: string;
+  shape: number[];
+  datatype: string;
+  data?: number[];
+  parameters?: { binary_data_size?: number };
+}
+
+/** Decoded infer response: the named output and the model version the server reported. */
+export interface InferResult {
+  readonly output: Fp32Tensor;
+  readonly modelVersion: string | undefined;
+}
+
+/**
+ * Reads an infer response body (binary extension when `headerLength` is given, else JSON) and returns the output
+ * named `outputName` (or the first). Throws a TypeError on a malformed body.
+ */
+export function decodeInferResponse(
+  body: Buffer,
+  headerLength: number | undefined,
+  outputName: string,
+): InferResult {
+  const jsonEnd = headerLength ?? body.length;
+  const json = JSON.parse(body.subarray(0, jsonEnd).toString('utf8')) as {
+    model_version?: string;
+    outputs?: OutputJson[];
+  };
+  const outputs = json.outputs ?? [];
+  let offset = jsonEnd;
+  for (const out of outputs) {
+    const size = out.parameters?.binary_data_size;
+    const isWanted = out.name === outputName || outputs.length === 1;
+    if (size !== undefined) {
+      if (isWanted) {
+        // Copy: the body buffer may sit at an unaligned offset in a pooled ArrayBuffer.
+        const bytes = Buffer.from(body.subarray(offset, offset + size));
+        const data = new Float32Array(bytes.buffer, bytes.byteOffset, size / 4);
+        return { output: { name: out.name, shape: out.shape, data }, modelVersion: json.model_version };
+      }
+      offset += size;
+    } else if (isWanted && Array.isArray(out.data)) {
+      return {
+        output: { name: out.name, shape: out.shape, data: Float32Array.from(out.data) },
+        modelVersion: json.model_version,
+      };
+    }
+  }
+  throw new TypeError(`infer response has no output "${outputName}"`);
+}

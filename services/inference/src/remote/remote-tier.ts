@@ -1,0 +1,88 @@
+import { decodeYoloOutput, letterboxImage, nms, toNchwFloat32, toSourceBox } from '@shelfstream/detector';
+import { StageError } from '@shelfstream/errors';
+import type { ModelTier, TierBatchResult } from '../model-tier.js';
+import { InferenceReasons } from '../reasons.js';
+import type { OipClient, OipModelMetadata } from './oip-client.js';
+
+/** Settings of {@link RemoteTier}. */
+export interface RemoteTierOptions {
+  readonly model: string;
+  readonly scoreThreshold: number;
+  readonly iouThreshold: number;
+}
+
+/**
+ * Tier 1: letterboxes the batch here (sharp, off the event loop), sends one FP32 `[N,3,H,W]` tensor to an Open
+ * Inference Protocol server and decodes the YOLO output `[N,4+classes,anchors]` (class-aware NMS, boxes back to
+ * the image's pixels). The input size and tensor names come from the server's model metadata.
+ */
+export class RemoteTier implements ModelTier {
+  readonly tier = 'remote' as const;
+  readonly #client: OipClient;
+  readonly #o: RemoteTierOptions;
+  #meta: OipModelMetadata | undefined;
+  #input = new Float32Array(0);
+
+  constructor(client: OipClient, options: RemoteTierOptions) {
+    this.#client = client;
+    this.#o = options;
+  }
+
+  async runBatch(_route: string, images: readonly Buffer[]): Promise<TierBatchResult> {
+    this.#meta ??= await this.#client.metadata(this.#o.model);
+    const meta = this.#meta;
+    const input = meta.inputs[0];
+    const outputName = meta.outputs[0]?.name ?? 'output0';
+    const h = positive(input?.shape[2], 416);
+    const w = positive(input?.shape[3], 416);
+    const t0 = performance.now();
+    const plane = 3 * w * h;
+    if (this.#input.length !== images.length * plane) this.#input = new Float32Array(images.length * plane);
+    let boxed: Awaited<ReturnType<typeof letterboxImage>>[];
+    try {
+      boxed = await Promise.all(images.map((img) => letterboxImage(img, w, h)));
+    } catch (cause) {
+      throw new StageError('INFERENCE_IMAGE_DECODE_FAILED', 'cannot decode an input image', {
+        retriable: InferenceReasons.INFERENCE_IMAGE_DECODE_FAILED.retriable,
+        cause,
+      });
+    }
+    boxed.forEach((b, i) => {
+      toNchwFloat32(b.rgb, { width: w, height: h, channels: 3 }, this.#input, i);
+    });
+    const t1 = performance.now();
+    const result = await this.#client.infer(
+      this.#o.model,
+      { name: input?.name ?? 'images', shape: [images.length, 3, h, w], data: this.#input },
+      outputName,
+    );
+    const t2 = performance.now();
+    const candidates = decodeYoloOutput(result.output.data, result.output.shape, {
+      scoreThreshold: this.#o.scoreThreshold,
+    });
+    const perImage = candidates.map((c, i) =>
+      nms(c, { iouThreshold: this.#o.iouThreshold, maxDetections: 300 }).map((d) =>
+        toSourceBox(d, (boxed[i] as (typeof boxed)[number]).geometry),
+      ),
+    );
+    return {
+      images: perImage.map((detections) => ({ detections })),
+      modelId: meta.name,
+      modelVersion: result.modelVersion ?? meta.versions?.[0] ?? 'unknown',
+      preprocessMs: t1 - t0,
+      inferenceMs: t2 - t1,
+      postprocessMs: performance.now() - t2,
+    };
+  }
+
+  async ready(): Promise<{ ok: boolean; detail?: string }> {
+    // The remote endpoint being down is what the breaker and the edge tier are for: this tier stays ready.
+    return { ok: true };
+  }
+
+  async close(): Promise<void> {}
+}
+
+function positive(v: number | undefined, fallback: number): number {
+  return typeof v === 'number' && v > 0 ? v : fallback;
+}

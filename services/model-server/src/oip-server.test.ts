@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Registry } from 'prom-client';
+import { writeTinyYoloModel } from '../../inference/test/fixtures/tiny-yolo-model.js';
+import { INFERENCE_HEADER_LENGTH } from './infer-body.js';
+import { ModelSession } from './model-session.js';
+import { createOipServer } from './oip-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'model-server-'));
+let session: ModelSession;
+let app: ReturnType<typeof createOipServer>;
+
+before(async () => {
+  const { modelPath } = writeTinyYoloModel(dir);
+  session = await ModelSession.start(modelPath, 1);
+  app = createOipServer({ modelName: 'tiny', session, metrics: new Registry(), maxBodyBytes: 1 << 26 });
+});
+after(async () => {
+  await app.close();
+  await session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('model server (Open Inference Protocol over a worker-thread ONNX session)', () => {
+  it('is ready and describes the model: FP32 [batch,3,32,32] in, [batch,6,1024] out', async () => {
+    assert.equal((await app.inject({ url: '/v2/health/ready' })).statusCode, 200);
+    const meta = (await app.inject({ url: '/v2/models/tiny' })).json();
+    assert.deepEqual(meta.inputs, [{ name: 'images', datatype: 'FP32', shape: [-1, 3, 32, 32] }]);
+    assert.deepEqual(meta.outputs, [{ name: 'output0', datatype: 'FP32', shape: [-1, 6, 1024] }]);
+    assert.equal((await app.inject({ url: '/v2/models/nope' })).statusCode, 404);
+  });
+
+  it('runs a JSON infer request', async () => {
+    const data = Array.from({ length: 3 * 32 * 32 }, (_, i) => (i % 7) / 7);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v2/models/tiny/infer',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        inputs: [{ name: 'images', shape: [1, 3, 32, 32], datatype: 'FP32', data }],
+      }),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const out = res.json().outputs[0];
+    assert.deepEqual(out.shape, [1, 6, 1024]);
+    // Channel 3 of the output is channel 0 of the input again (Concat of the input with itself).
+    assert.ok(Math.abs(out.data[3 * 1024 + 5] - (data[5] as number)) < 1e-6);
+  });
+
+  it('runs a binary-extension infer request of a batch of 2', async () => {
+    const data = new Float32Array(2 * 3 * 32 * 32).map((_, i) => (i % 11) / 11);
+    const header = Buffer.from(
+      JSON.stringify({
+        inputs: [
+          {
+            name: 'images',
+            shape: [2, 3, 32, 32],
+            datatype: 'FP32',
+            parameters: { binary_data_size: data.byteLength },
+          },
+        ],
+        outputs: [{ name: 'output0', parameters: { binary_data: true } }],
+      }),
+    );
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v2/models/tiny/infer',
+      headers: {
+        'content-type': 'application/octet-stream',
+        [INFERENCE_HEADER_LENGTH]: String(header.length),
+      },
+      payload: Buffer.concat([header, Buffer.from(data.buffer)]),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const length = Number(res.headers[INFERENCE_HEADER_LENGTH]);
+    const json = JSON.parse(res.rawPayload.subarray(0, length).toString());
+    assert.deepEqual(json.outputs[0].shape, [2, 6, 1024]);
+    assert.equal(res.rawPayload.length - length, 2 * 6 * 1024 * 4);
+  });
+
+  it('answers 400 to a shape that does not match the data', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v2/models/tiny/infer',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        inputs: [{ name: 'images', shape: [1, 3, 32, 32], datatype: 'FP32', data: [1, 2] }],
+      }),
+    });
+    assert.equal(res.statusCode, 400);
+  });
+
+  it('reports a missing model as not ready (503) instead of crashing', async () => {
+    const missing = await ModelSession.start(join(dir, 'missing.onnx'), 1);
+    const down = createOipServer({
+      modelName: 'tiny',
+      session: missing,
+      metrics: new Registry(),
+      maxBodyBytes: 1024,
+    });
+    assert.equal((await down.inject({ url: '/v2/health/ready' })).statusCode, 503);
+    const res = await down.inject({
+      method: 'POST',
+      url: '/v2/models/tiny/infer',
+      payload: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(res.statusCode, 503);
+    await down.close();
+    await missing.close();
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The model server's onnxruntime thread: ONE long-lived session (onnxruntime#25325) whose blocking `run` stays off
+ * the thread that answers HTTP (PITFALLS.md).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import * as ort from 'onnxruntime-node';
+import type { RunReply, RunRequest, SessionReady, TensorInfo } from './session-protocol.js';
+
+const { modelPath, threads } = workerData as { modelPath: string; threads: number };
+
+function info(meta: readonly ort.InferenceSession.ValueMetadata[]): TensorInfo[] {
+  return meta.map((m) => ({
+    name: m.name,
+    shape: m.isTensor ? m.shape.map((d) => (typeof d === 'number' && d > 0 ? d : -1)) : [],
+  }));
+}
+
+async function start(): Promise<ort.InferenceSession | undefined> {
+  try {
+    const bytes = await readFile(modelPath);
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['cpu'],
+      graphOptimizationLevel: 'all',
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    });
+    const ready: SessionReady = {
+      type: 'ready',
+      inputs: info(session.inputMetadata),
+      outputs: info(session.outputMetadata),
+      version: createHash('sha256').update(bytes).digest('hex').slice(0, 12),
+    };
+    parentPort?.postMessage(ready);
+    return session;
+  } catch (err) {
+    parentPort?.postMessage({ type: 'failed', message: (err as Error).message } satisfies SessionReady);
+    return undefined;
+  }
+}
+
+const session = await start();
+
+parentPort?.on('message', async (req: RunRequest | { type: 'close' }) => {
+  if ('type' in req) {
+    await session?.release();
+    parentPort?.postMessage({ type: 'closed' });
+    return;
+  }
+  let reply: RunReply;
+  try {
+    if (!session) throw new Error('model not loaded');
+    const result = await session.run({ [req.input]: new ort.Tensor('float32', req.data, [...req.shape]) });
+    reply = {
+      id: req.id,
+      ok: true,
+      outputs: session.outputNames.map((name) => {
+        const t = result[name] as ort.Tensor;
+        return { name, shape: [...t.dims], data: t.data as Float32Array };
+      }),
+    };
+  } catch (err) {
+    reply = { id: req.id, ok: false, message: (err as Error).message };
+  }
+  parentPort?.postMessage(reply);
+});
