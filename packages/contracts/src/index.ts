@@ -53,8 +53,10 @@ export {
   type RetryStage,
   retryTopic,
   TOPIC_CATALOGUE,
+  type TopicNames,
   type TopicSpec,
   Topics,
+  topicNames,
   topicSpec,
   valueSubject,
 } from './topics.js';

@@ -1,0 +1,46 @@
+import { generateScene, type Scene } from '@shelfstream/synthetic-shelf';
+import sharp from 'sharp';
+import type { PlannedCapture } from './mix-plan.js';
+
+/** Image settings of the simulator. */
+export interface RenderOptions {
+  /** @default 1920 (px) */
+  readonly width?: number;
+  /** @default 1080 (px) */
+  readonly height?: number;
+}
+
+/** A capture's image bytes and the scene it shows (the ground truth). */
+export interface RenderedCapture {
+  readonly bytes: Buffer;
+  readonly contentType: 'image/jpeg';
+  readonly scene: Scene;
+}
+
+/**
+ * Renders a planned capture: the synthetic scene of its seed as a JPEG, then the fault its kind asks for.
+ * `degraded` is a heavy Gaussian blur (odd scene seeds) or a very dark exposure (even ones), applied with sharp;
+ * `corrupt` keeps the first 60 % of the JPEG (truncated upload). Other kinds are sent as generated.
+ */
+export async function renderCapture(
+  planned: PlannedCapture,
+  options: RenderOptions = {},
+): Promise<RenderedCapture> {
+  const scene = await generateScene(planned.sceneSeed, {
+    width: options.width ?? 1920,
+    height: options.height ?? 1080,
+  });
+  return { bytes: await applyFault(scene.image, planned), contentType: 'image/jpeg', scene };
+}
+
+/** The fault of a capture's kind applied to JPEG bytes (identity for kinds without one). */
+export async function applyFault(
+  jpeg: Buffer,
+  planned: Pick<PlannedCapture, 'kind' | 'sceneSeed'>,
+): Promise<Buffer> {
+  if (planned.kind === 'corrupt') return jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
+  if (planned.kind !== 'degraded') return jpeg;
+  const image = sharp(jpeg);
+  const degraded = planned.sceneSeed % 2 === 1 ? image.blur(8) : image.modulate({ brightness: 0.18 });
+  return degraded.jpeg({ quality: 85 }).toBuffer();
+}
