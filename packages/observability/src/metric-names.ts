@@ -17,6 +17,12 @@ export const MetricNames = {
   detectionConfidence: 'shelfstream_detection_confidence',
   breakerState: 'shelfstream_breaker_state',
   ingestionDuplicates: 'shelfstream_ingestion_duplicates_total',
+  preprocessingStepSeconds: 'shelfstream_preprocessing_step_seconds',
+  preprocessingImages: 'shelfstream_preprocessing_images_total',
+  inferenceBatchSize: 'shelfstream_inference_batch_size',
+  inferenceBatchTarget: 'shelfstream_inference_batch_target',
+  modelServerRequests: 'shelfstream_model_server_requests_total',
+  modelServerInferSeconds: 'shelfstream_model_server_infer_seconds',
 } as const;
 
 /** One of {@link MetricNames}. */

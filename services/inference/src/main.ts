@@ -75,10 +75,10 @@ await runService({
         volumeThreshold: config.breakerVolume,
       },
     );
-    const stateValue = { closed: 0, 'half-open': 0.5, open: 1 } as const;
-    inferenceMetrics.breakerState.set({ tier }, 0);
+    const stateValue = { closed: 0, 'half-open': 1, open: 2 } as const;
+    inferenceMetrics.breakerState.set({ name: `inference-${tier}` }, 0);
     breaker.onStateChange((state) => {
-      inferenceMetrics.breakerState.set({ tier }, stateValue[state]);
+      inferenceMetrics.breakerState.set({ name: `inference-${tier}` }, stateValue[state]);
       logger.warn({ tier, state }, 'model breaker changed state');
     });
     const limit = memoryLimitBytes(config.memoryLimitBytes);

@@ -1,25 +1,22 @@
 import { MetricNames } from '@shelfstream/observability';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/**
- * Names of the inference metrics that MetricNames does not list yet (kept in the `shelfstream_<stage>_<thing>`
- * style; to be moved into @shelfstream/observability's MetricNames).
- */
+/** Names of the inference stage's own metrics (from the shared catalogue). */
 export const InferenceMetricNames = {
-  modelBatchSize: 'shelfstream_inference_batch_size',
-  batchTarget: 'shelfstream_inference_batch_target',
+  modelBatchSize: MetricNames.inferenceBatchSize,
+  batchTarget: MetricNames.inferenceBatchTarget,
 } as const;
 
 /** The inference stage's metrics. */
 export interface InferenceMetrics {
   readonly latency: Histogram<'tier' | 'route'>;
   readonly records: Counter<'tier' | 'outcome'>;
-  readonly fallback: Counter<'tier' | 'reason'>;
+  readonly fallback: Counter<'from_tier' | 'reason'>;
   readonly batchDelay: Histogram<'tier'>;
   readonly batchSize: Histogram<'tier' | 'route'>;
   readonly batchTarget: Gauge<'tier'>;
   readonly confidence: Histogram<'tier'>;
-  readonly breakerState: Gauge<'tier'>;
+  readonly breakerState: Gauge<'name'>;
 }
 
 /** Registers the inference metrics on a registry. */
@@ -42,7 +39,7 @@ export function createInferenceMetrics(registry: Registry): InferenceMetrics {
     fallback: new Counter({
       name: MetricNames.inferenceFallback,
       help: 'Images forwarded to the next tier, by the tier that gave up and the reason code',
-      labelNames: ['tier', 'reason'],
+      labelNames: ['from_tier', 'reason'],
       registers,
     }),
     batchDelay: new Histogram({
@@ -74,8 +71,8 @@ export function createInferenceMetrics(registry: Registry): InferenceMetrics {
     }),
     breakerState: new Gauge({
       name: MetricNames.breakerState,
-      help: 'Model breaker state per tier: 0 closed, 0.5 half-open, 1 open',
-      labelNames: ['tier'],
+      help: 'Breaker state by breaker name (inference-<tier>): 0 closed, 1 half-open, 2 open',
+      labelNames: ['name'],
       registers,
     }),
   };

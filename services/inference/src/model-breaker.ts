@@ -14,7 +14,7 @@ export interface ModelBreakerOptions {
   readonly rollingCountTimeoutMs?: number;
 }
 
-/** Breaker state, as in the `shelfstream_breaker_state` gauge: 0 closed, 0.5 half-open, 1 open. */
+/** Breaker state, as in the `shelfstream_breaker_state{name}` gauge: 0 closed, 1 half-open, 2 open. */
 export type BreakerState = 'closed' | 'half-open' | 'open';
 
 /**

@@ -145,7 +145,7 @@ export class InferencePipeline {
       const code = PERMANENT_IMAGE_CODES.has(error.code) ? error.code : 'INFERENCE_HEURISTIC_FAILED';
       return deadLetter(code, Object.assign(new Error(error.message), { code }));
     }
-    metrics.fallback.inc({ tier, reason: error.code });
+    metrics.fallback.inc({ from_tier: tier, reason: error.code });
     metrics.records.inc({ tier, outcome: 'fallback' });
     record.logger.info({ code: error.code, detail: error.message }, 'forwarding to the next tier');
     const value = toFallbackRequested({

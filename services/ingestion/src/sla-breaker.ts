@@ -70,10 +70,10 @@ export class SlaBreaker {
       new Gauge({
         name: MetricNames.breakerState,
         help: 'circuit breaker state: 0 closed, 1 half-open, 2 open',
-        labelNames: ['breaker'],
+        labelNames: ['name'],
         registers: [metrics],
         collect() {
-          this.set({ breaker: 'ingestion-sla' }, breaker.open ? (breaker.halfOpen ? 1 : 2) : 0);
+          this.set({ name: 'ingestion-sla' }, breaker.open ? (breaker.halfOpen ? 1 : 2) : 0);
         },
       });
     }

@@ -1,3 +1,4 @@
+import { MetricNames } from '@shelfstream/observability';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import {
@@ -25,13 +26,13 @@ export interface OipServerOptions {
 export function createOipServer(o: OipServerOptions): FastifyInstance {
   const app = Fastify({ bodyLimit: o.maxBodyBytes, logger: o.logger ?? false });
   const requests = new Counter({
-    name: 'shelfstream_model_server_requests_total',
+    name: MetricNames.modelServerRequests,
     help: 'Infer requests by HTTP status',
     labelNames: ['status'],
     registers: [o.metrics],
   });
   const latency = new Histogram({
-    name: 'shelfstream_model_server_infer_seconds',
+    name: MetricNames.modelServerInferSeconds,
     help: 'Model run time per infer request',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [o.metrics],

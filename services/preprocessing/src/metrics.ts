@@ -1,12 +1,10 @@
+import { MetricNames } from '@shelfstream/observability';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
-/**
- * Metric names of this stage, in the `shelfstream_<stage>_<thing>` style. They belong in observability's MetricNames;
- * they live here until that package (not this stage's folder) is edited.
- */
+/** Metric names of this stage (from the shared catalogue). */
 export const PreprocessMetricNames = {
-  stepSeconds: 'shelfstream_preprocessing_step_seconds',
-  images: 'shelfstream_preprocessing_images_total',
+  stepSeconds: MetricNames.preprocessingStepSeconds,
+  images: MetricNames.preprocessingImages,
 } as const;
 
 /** The stage's own metrics. */

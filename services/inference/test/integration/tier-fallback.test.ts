@@ -202,12 +202,12 @@ test('with the model server stopped the breaker opens and the edge tier scores t
   const remote = await (tiers.get('remote') as ServiceProcess).started;
   assert.ok(
     (await counterValue(remote, 'shelfstream_inference_fallback_total', {
-      tier: 'remote',
+      from_tier: 'remote',
       reason: 'INFERENCE_BREAKER_OPEN',
     })) > 0,
   );
-  // Open (1), or already half-open (0.5) when the reset timeout passed while the records were read back.
-  assert.ok((await counterValue(remote, 'shelfstream_breaker_state', { tier: 'remote' })) >= 0.5);
+  // Open (2), or already half-open (1) when the reset timeout passed while the records were read back.
+  assert.ok((await counterValue(remote, 'shelfstream_breaker_state', { name: 'inference-remote' })) >= 1);
 });
 
 test('with the edge model missing as well, the heuristic tier takes over', async () => {
@@ -222,7 +222,7 @@ test('with the edge model missing as well, the heuristic tier takes over', async
   const edge = await (tiers.get('edge') as ServiceProcess).started;
   assert.ok(
     (await counterValue(edge, 'shelfstream_inference_fallback_total', {
-      tier: 'edge',
+      from_tier: 'edge',
       reason: 'INFERENCE_MODEL_UNAVAILABLE',
     })) > 0,
   );

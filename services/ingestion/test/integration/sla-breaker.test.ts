@@ -57,7 +57,7 @@ test('the gateway answers 429 with Retry-After while the SLA breaker is open and
   assert.equal(((await shed.json()) as { code: string }).code, 'INGEST_OVERLOADED');
   assert.equal(shed.headers.get('retry-after'), String(Math.ceil(RESET_MS / 1000)));
   const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
-  assert.match(metrics, /shelfstream_breaker_state\{[^}]*breaker="ingestion-sla"[^}]*\} [12]/);
+  assert.match(metrics, /shelfstream_breaker_state\{[^}]*name="ingestion-sla"[^}]*\} [12]/);
 
   // The downstream catches up: commit its offsets at the end of the validated topic.
   const admin = t.kafka.admin();
