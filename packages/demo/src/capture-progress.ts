@@ -1,0 +1,57 @@
+import type { Pool } from '@shelfstream/db';
+
+/** States after which a capture moves no further on its own. */
+export const TERMINAL_STATES = ['SCORED', 'ARCHIVED', 'DEAD_LETTERED', 'VERSION_DRIFT'] as const;
+
+/** Counts of the state tracker's table for a set of captures. */
+export interface ProgressSnapshot {
+  /** Captures the tracker knows. */
+  readonly seen: number;
+  readonly byState: Readonly<Record<string, number>>;
+  /** Scored captures per tier (REMOTE / EDGE / HEURISTIC). */
+  readonly byTier: Readonly<Record<string, number>>;
+  /** Scored captures whose quality was DEGRADED. */
+  readonly degraded: number;
+  readonly terminal: number;
+}
+
+/** Reads the progress of `captureIds` from shelfstream.captures and shelfstream.compliance_results. */
+export async function readProgress(pool: Pool, captureIds: readonly string[]): Promise<ProgressSnapshot> {
+  const states = await pool.query<{ state: string; n: string }>(
+    'select state, count(*) as n from shelfstream.captures where capture_id = any($1) group by state',
+    [captureIds],
+  );
+  const tiers = await pool.query<{ tier: string; quality: string; n: string }>(
+    `select tier, quality, count(*) as n from shelfstream.compliance_results
+     where capture_id = any($1) group by tier, quality`,
+    [captureIds],
+  );
+  const byState: Record<string, number> = {};
+  for (const row of states.rows) byState[row.state] = Number(row.n);
+  const byTier: Record<string, number> = {};
+  let degraded = 0;
+  for (const row of tiers.rows) {
+    byTier[row.tier] = (byTier[row.tier] ?? 0) + Number(row.n);
+    if (row.quality === 'DEGRADED') degraded += Number(row.n);
+  }
+  const seen = Object.values(byState).reduce((a, b) => a + b, 0);
+  const terminal = TERMINAL_STATES.reduce((sum, s) => sum + (byState[s] ?? 0), 0);
+  return { seen, byState, byTier, degraded, terminal };
+}
+
+/** One progress line: `in 120 | scored 90 (REMOTE 0, EDGE 80, HEURISTIC 10) | degraded 9 | drift 5 | DLQ 6`. */
+export function formatProgress(p: ProgressSnapshot, sent: number, expected: number): string {
+  const tiers = Object.entries(p.byTier)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  const inFlight = p.seen - p.terminal;
+  return [
+    `sent ${sent}`,
+    `tracked ${p.seen}/${expected}`,
+    `in flight ${inFlight}`,
+    `scored ${(p.byState['SCORED'] ?? 0) + (p.byState['ARCHIVED'] ?? 0)}${tiers ? ` (${tiers})` : ''}`,
+    `degraded ${p.degraded}`,
+    `drift-held ${p.byState['VERSION_DRIFT'] ?? 0}`,
+    `dead-lettered ${p.byState['DEAD_LETTERED'] ?? 0}`,
+  ].join(' | ');
+}

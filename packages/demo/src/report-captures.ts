@@ -1,0 +1,69 @@
+import type { ManifestEntry } from '@shelfstream/device-simulator';
+import { SKU_CATALOG } from '@shelfstream/synthetic-shelf';
+import type { DemoSession } from './demo-session.js';
+import type { ReportCapture } from './html-report.js';
+import { readDetections } from './read-detections.js';
+
+/** Joins the manifest, the state tracker's table, the scores and the detections into the HTML report's cards. */
+export async function buildReportCaptures(
+  session: DemoSession,
+  entries: readonly ManifestEntry[],
+): Promise<ReportCapture[]> {
+  const originals = entries.filter((e) => e.duplicate_of === null);
+  const ids = originals.map((e) => e.capture_id);
+  const states = await session.pool.query<{
+    capture_id: string;
+    state: string;
+    dead_letter_reason: string | null;
+  }>('select capture_id, state, dead_letter_reason from shelfstream.captures where capture_id = any($1)', [
+    ids,
+  ]);
+  const scores = await session.pool.query<{
+    capture_id: string;
+    score: number;
+    tier: string;
+    quality: string;
+    record: { skus: { sku: string; out_of_stock: boolean; misplaced: boolean }[] };
+  }>(
+    'select capture_id, score, tier, quality, record from shelfstream.compliance_results where capture_id = any($1)',
+    [ids],
+  );
+  const stateOf = new Map(states.rows.map((r) => [r.capture_id, r]));
+  const scoreOf = new Map(scores.rows.map((r) => [r.capture_id, r]));
+  const detections = await readDetections(
+    session.kafka,
+    session.codec,
+    session.topics.detections,
+    new Set(scores.rows.map((r) => r.capture_id)),
+  );
+  const { width, height } = session.options;
+  const nameOf = new Map(SKU_CATALOG.map((sku) => [sku.id, sku.name]));
+  return originals.map((e) => {
+    const st = stateOf.get(e.capture_id);
+    const sc = scoreOf.get(e.capture_id);
+    const det = detections.get(e.capture_id);
+    return {
+      captureId: e.capture_id,
+      storeId: e.store_id,
+      aisle: e.aisle,
+      kind: e.kind,
+      channel: e.channel,
+      imagePath: `images/${e.capture_id}.jpg`,
+      width,
+      height,
+      state: st ? `${st.state}${st.dead_letter_reason ? ` (${st.dead_letter_reason})` : ''}` : 'UNKNOWN',
+      score: sc ? sc.score : null,
+      tier: sc?.tier ?? null,
+      quality: sc?.quality ?? null,
+      boxes: (det?.detections ?? []).map((d) => ({
+        x1: d.x1,
+        y1: d.y1,
+        x2: d.x2,
+        y2: d.y2,
+        label: d.sku ? (nameOf.get(d.sku) ?? d.sku) : 'facing (no SKU)',
+      })),
+      outOfStock: (sc?.record.skus ?? []).filter((k) => k.out_of_stock).map((k) => k.sku),
+      misplaced: (sc?.record.skus ?? []).filter((k) => k.misplaced).map((k) => k.sku),
+    };
+  });
+}
