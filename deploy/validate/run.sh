@@ -7,6 +7,8 @@
 #   Prometheus  promtool check rules / test rules / check config
 #   Metrics     every metric the rules and dashboard use is exported (exported-metrics.txt)
 #   Compose     deploy/docker-compose.yml against the Compose Specification schema
+#   Service env every env var the rendered Deployments and compose services set is defined by the service
+#               they run (services/<svc>/src/config.ts + shared settings), and HTTP_HOST is 0.0.0.0 or ::
 # Installs what it needs (idempotent; apt-get only when promtool is missing). One line per check;
 # details only on failure. Exits non-zero if any check fails.
 #   bash deploy/validate/run.sh            (from anywhere)
@@ -97,6 +99,8 @@ rendered=()
 for f in "$OUT/default.yaml" "$OUT/production.yaml"; do [ -s "$f" ] && rendered+=("$f"); done
 if [ "${#rendered[@]}" -gt 0 ]; then
   run_own bash -c "cd '$HERE' && ${NODE_CHECK[*]} src/check-manifests.ts ${rendered[*]}"
+  # every env var a Deployment or compose service sets is one its service's config defines; HTTP_HOST reachable
+  run_own bash -c "cd '$HERE' && ${NODE_CHECK[*]} src/check-service-env.ts --compose ../docker-compose.yml ${rendered[*]}"
 else
   fail "no rendered manifests to validate"
 fi

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
@@ -198,3 +198,24 @@ async function complianceCounts(): Promise<Map<string, number>> {
   await consumer.disconnect();
   return counts;
 }
+
+test('every metric the dashboards and alert rules rely on is exported by a live service', async () => {
+  // deploy/validate checks that rules and dashboards name only metrics in exported-metrics.txt; this checks that
+  // list against live /metrics scrapes of every running service, so together the dashboards see real metrics.
+  const listed = readFileSync(path.join(options.repoRoot, 'deploy/validate/exported-metrics.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/)[0] ?? '')
+    .filter((name) => name.startsWith('shelfstream_'));
+  const scraped = new Set<string>();
+  for (const [name, port] of Object.entries(session.mesh.ports)) {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    assert.equal(response.status, 200, `${name} /metrics`);
+    for (const match of (await response.text()).matchAll(/^# TYPE (\S+) /gm)) scraped.add(match[1] as string);
+  }
+  const missing = listed.filter((name) => !scraped.has(name));
+  assert.deepEqual(
+    missing,
+    [],
+    `listed in exported-metrics.txt but exported by no service: ${missing.join(', ')}`,
+  );
+});

@@ -109,16 +109,25 @@ S3_SECRET_ACCESS_KEY: {{ $v.blobStore.s3.secretAccessKey | quote }}
 {{- end }}
 
 {{/*
-The configuration env every container gets (services and hook Jobs).
-Call with (dict "root" $ "secret" <name of the chart-managed Secret to read> "routing" <mount the routing table?>).
+The configuration env of one container: only the variables its program defines (services/<svc>/src/config.ts,
+packages/service-kit/src/service-config.ts, packages/kafka/src/connection-config.ts).
+Call with (dict "root" $ "secret" <chart-managed Secret to read> "service" <services/<svc>; "" for hook Jobs>).
 */}}
 {{- define "shelfstream.env" -}}
 {{- $v := .root.Values }}
 {{- $own := .secret }}
+{{- $svc := .service }}
+{{- $file := hasPrefix "file://" $v.blobStore.url }}
+{{- $s3 := hasPrefix "s3://" $v.blobStore.url }}
+{{- if ne $svc "model-server" }}
 - name: KAFKA_BROKERS
   value: {{ $v.kafka.brokers | quote }}
 - name: KAFKA_SSL
   value: {{ $v.kafka.tls.enabled | toString | quote }}
+- name: KAFKA_REPLICATION_FACTOR
+  value: {{ $v.kafka.replicationFactor | quote }}
+- name: KAFKA_MIN_INSYNC_REPLICAS
+  value: {{ $v.kafka.minInsyncReplicas | quote }}
 {{- if and $v.kafka.tls.enabled $v.kafka.tls.caSecret }}
 - name: NODE_EXTRA_CA_CERTS
   value: /etc/shelfstream/kafka-ca/{{ $v.kafka.tls.caKey }}
@@ -145,20 +154,28 @@ Call with (dict "root" $ "secret" <name of the chart-managed Secret to read> "ro
 {{ include "shelfstream.secretEnv" (dict "name" "SCHEMA_REGISTRY_PASSWORD" "secret" $own "key" "SCHEMA_REGISTRY_PASSWORD") }}
 {{- end }}
 {{- end }}
+{{- end }}
+{{- /* PostgreSQL: ingestion, scoring (both roles) and the migration hook */}}
+{{- if has $svc (list "" "ingestion" "scoring") }}
 {{- if $v.database.existingSecret }}
 {{ include "shelfstream.secretEnv" (dict "name" "DATABASE_URL" "secret" $v.database.existingSecret "key" $v.database.urlKey) }}
 {{- else }}
 {{ include "shelfstream.secretEnv" (dict "name" "DATABASE_URL" "secret" $own "key" "DATABASE_URL") }}
 {{- end }}
+{{- end }}
+{{- /* Blob store: ingestion, preprocessing and inference read BLOB_STORE_URL and S3_* (inference has no S3_REGION) */}}
+{{- if has $svc (list "ingestion" "preprocessing" "inference") }}
 - name: BLOB_STORE_URL
   value: {{ $v.blobStore.url | quote }}
-{{- if hasPrefix "s3://" $v.blobStore.url }}
+{{- if $s3 }}
 {{- with $v.blobStore.s3.endpoint }}
 - name: S3_ENDPOINT
   value: {{ . | quote }}
 {{- end }}
+{{- if ne $svc "inference" }}
 - name: S3_REGION
   value: {{ $v.blobStore.s3.region | quote }}
+{{- end }}
 {{- if $v.blobStore.s3.existingSecret }}
 {{ include "shelfstream.secretEnv" (dict "name" "S3_ACCESS_KEY_ID" "secret" $v.blobStore.s3.existingSecret "key" $v.blobStore.s3.accessKeyIdKey) }}
 {{ include "shelfstream.secretEnv" (dict "name" "S3_SECRET_ACCESS_KEY" "secret" $v.blobStore.s3.existingSecret "key" $v.blobStore.s3.secretAccessKeyKey) }}
@@ -167,17 +184,142 @@ Call with (dict "root" $ "secret" <name of the chart-managed Secret to read> "ro
 {{ include "shelfstream.secretEnv" (dict "name" "S3_SECRET_ACCESS_KEY" "secret" $own "key" "S3_SECRET_ACCESS_KEY") }}
 {{- end }}
 {{- end }}
-{{- if .routing }}
-- name: ROUTING_TABLE_FILE
-  value: /etc/shelfstream/config/routing-table.yaml
+{{- end }}
+{{- if eq $svc "ingestion" }}
+{{- $i := $v.ingestion }}
+- name: INGEST_GATEWAY_ENABLED
+  value: {{ $v.components.ingestion.gateway.enabled | toString | quote }}
+- name: INGEST_AUTH
+  value: {{ $i.auth | quote }}
+- name: INGEST_MAX_IMAGE_BYTES
+  value: {{ $i.maxImageBytes | int64 | quote }}
+- name: INGEST_URI_SCHEMES
+  value: {{ join "," $i.uriSchemes | quote }}
+- name: INGEST_URI_HOSTS
+  value: {{ join "," $i.uriHosts | quote }}
+- name: INGEST_URI_BUCKETS
+  value: {{ join "," $i.uriBuckets | quote }}
+- name: INGEST_BREAKER_LAG_GROUPS
+  value: {{ join "," $i.breaker.lagGroups | quote }}
+- name: INGEST_BREAKER_MAX_LAG_RECORDS
+  value: {{ $i.breaker.maxLagRecords | int64 | quote }}
+- name: INGEST_BREAKER_MAX_LATENCY_MS
+  value: {{ $i.breaker.maxLatencyMs | int64 | quote }}
+{{- end }}
+{{- if eq $svc "preprocessing" }}
+{{- $p := $v.preprocessing }}
+- name: PREPROCESS_BLUR_VARIANCE_MIN
+  value: {{ $p.quality.blurVarianceMin | toString | quote }}
+- name: PREPROCESS_MIN_SIDE_PX
+  value: {{ $p.quality.minSidePx | int64 | quote }}
+- name: PREPROCESS_MAX_LONG_SIDE_PX
+  value: {{ $p.maxLongSidePx | int64 | quote }}
+- name: PREPROCESS_MAX_INPUT_PIXELS
+  value: {{ $p.maxInputPixels | int64 | quote }}
+- name: PREPROCESS_JPEG_QUALITY
+  value: {{ $p.jpegQuality | int64 | quote }}
+- name: PREPROCESS_PARALLEL_IMAGES
+  value: {{ $p.parallelImages | int64 | quote }}
+- name: PREPROCESS_MAX_BATCH_RECORDS
+  value: {{ $p.maxBatchRecords | int64 | quote }}
+{{- end }}
+{{- if eq $svc "inference" }}
+{{- $n := $v.inference }}
+- name: ROUTING_TABLE_PATH
+  value: /etc/shelfstream/config/routing.json
+- name: LABELS_PATH
+  value: {{ include "shelfstream.modelFile" (dict "dir" $n.modelsDir "file" $n.labelsFile) | quote }}
+- name: REMOTE_URL
+  value: {{ tpl $n.remote.url .root | quote }}
+- name: REMOTE_MODEL
+  value: {{ $n.remote.model | quote }}
+- name: REMOTE_TIMEOUT_MS
+  value: {{ $n.remote.timeoutMs | int64 | quote }}
+- name: REMOTE_MAX_RETRIES
+  value: {{ $n.remote.maxRetries | int64 | quote }}
+- name: REMOTE_BACKOFF_MS
+  value: {{ $n.remote.backoffMs | int64 | quote }}
+- name: REMOTE_MAX_BACKOFF_MS
+  value: {{ $n.remote.maxBackoffMs | int64 | quote }}
+- name: BREAKER_ERROR_PERCENT
+  value: {{ $n.breaker.errorPercent | int64 | quote }}
+- name: BREAKER_RESET_MS
+  value: {{ $n.breaker.resetMs | int64 | quote }}
+- name: BREAKER_VOLUME
+  value: {{ $n.breaker.volume | int64 | quote }}
+- name: MIN_MEAN_CONFIDENCE
+  value: {{ $n.thresholds.minMeanConfidence | toString | quote }}
+- name: SCORE_THRESHOLD
+  value: {{ $n.thresholds.score | toString | quote }}
+- name: IOU_THRESHOLD
+  value: {{ $n.thresholds.iou | toString | quote }}
+- name: ADAPTIVE_BATCHING
+  value: {{ $n.batching.adaptive | toString | quote }}
+- name: MAX_BATCH
+  value: {{ $n.batching.maxBatch | int64 | quote }}
+- name: PRESSURE_MAX_BATCH
+  value: {{ $n.batching.pressureMaxBatch | int64 | quote }}
+- name: MAX_DELAY_MS
+  value: {{ $n.batching.maxDelayMs | int64 | quote }}
+- name: LATENCY_SLA_MS
+  value: {{ $n.batching.latencySlaMs | int64 | quote }}
+- name: MEMORY_LIMIT_BYTES
+  value: {{ $n.batching.memoryLimitBytes | int64 | quote }}
+- name: ONNX_THREADS
+  value: {{ $n.onnxThreads | int64 | quote }}
+{{- end }}
+{{- if eq $svc "scoring" }}
+{{- $sc := $v.scoring }}
+- name: DB_POOL_MAX
+  value: {{ $sc.dbPoolMax | int64 | quote }}
+- name: SCORING_MAX_BATCH_RECORDS
+  value: {{ $sc.maxBatchRecords | int64 | quote }}
+- name: SCORING_CONFIDENCE_FLOOR
+  value: {{ $sc.confidenceFloor | toString | quote }}
+- name: ARCHIVE_ENABLED
+  value: {{ $sc.archive.enabled | toString | quote }}
+- name: ARCHIVE_RETENTION_MS
+  value: {{ $sc.archive.retentionMs | int64 | quote }}
+{{- if $file }}
+- name: BLOB_STORE_DIR
+  value: {{ trimPrefix "file://" $v.blobStore.url | quote }}
+{{- end }}
+{{- end }}
+{{- if eq $svc "model-server" }}
+{{- $m := $v.modelServer }}
+- name: MODEL_PATH
+  value: {{ include "shelfstream.modelFile" (dict "dir" $v.inference.modelsDir "file" $m.modelFile) | quote }}
+- name: MODEL_NAME
+  value: {{ $m.name | quote }}
+- name: ONNX_THREADS
+  value: {{ $m.onnxThreads | int64 | quote }}
 {{- end }}
 - name: LOG_LEVEL
   value: {{ $v.logLevel | quote }}
+{{- if ne $svc "" }}
 - name: HTTP_PORT
   value: {{ $v.metricsPort | quote }}
+- name: HTTP_HOST
+  value: {{ $v.httpHost | quote }}
+{{- end }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/* A model file path: absolute as given, else under dir. Call with (dict "dir" d "file" f). */}}
+{{- define "shelfstream.modelFile" -}}
+{{- if hasPrefix "/" .file }}{{ .file }}{{ else }}{{ printf "%s/%s" (trimSuffix "/" .dir) .file }}{{ end }}
+{{- end }}
+
+{{/* The edge tier's routing table: JSON object fixture type -> absolute ONNX path (ROUTING_TABLE_PATH). */}}
+{{- define "shelfstream.routingJson" -}}
+{{- $dir := .Values.inference.modelsDir }}
+{{- $out := dict }}
+{{- range $route, $file := .Values.inference.routing }}
+{{- $_ := set $out $route (include "shelfstream.modelFile" (dict "dir" $dir "file" $file)) }}
+{{- end }}
+{{- toPrettyJson $out }}
 {{- end }}
 
 {{/* Volumes shared by services and hook Jobs: writable /tmp, Kafka CA. */}}
@@ -200,9 +342,4 @@ Call with (dict "root" $ "secret" <name of the chart-managed Secret to read> "ro
   mountPath: /etc/shelfstream/kafka-ca
   readOnly: true
 {{- end }}
-{{- end }}
-
-{{/* Rendered routing table (strings go through tpl). */}}
-{{- define "shelfstream.routingTable" -}}
-{{- tpl (toYaml .Values.routingTable) . }}
 {{- end }}
