@@ -27,8 +27,9 @@ export interface ServiceSpec {
 export const SERVICE_SPECS: Readonly<Record<MeshServiceName, ServiceSpec>> = Object.freeze({
   ingestion: { name: 'ingestion', dir: 'ingestion', args: [], readyPath: '/readyz' },
   preprocessing: { name: 'preprocessing', dir: 'preprocessing', args: [], readyPath: '/readyz' },
-  // The model server answers live even without a model file; the remote tier then falls back to edge/heuristic.
-  'model-server': { name: 'model-server', dir: 'model-server', args: [], readyPath: '/v2/health/live' },
+  // Waits for /healthz, not /readyz: without a model file the model server is alive but not ready, and the demo
+  // goes on because the remote tier then falls back to edge/heuristic.
+  'model-server': { name: 'model-server', dir: 'model-server', args: [], readyPath: '/healthz' },
   'inference-remote': {
     name: 'inference-remote',
     dir: 'inference',

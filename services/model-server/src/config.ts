@@ -23,7 +23,7 @@ export const modelServerConfig = defineConfig({
   httpPort: {
     env: 'HTTP_PORT',
     schema: envInt({ min: 0, max: 65535 }).default(8000),
-    doc: 'port of the Open Inference Protocol API and /metrics (0 = any free port)',
+    doc: 'port of the Open Inference Protocol API, /healthz, /readyz and /metrics (0 = any free port)',
   },
   httpHost: {
     env: 'HTTP_HOST',

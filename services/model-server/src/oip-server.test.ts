@@ -33,6 +33,15 @@ describe('model server (Open Inference Protocol over a worker-thread ONNX sessio
     assert.equal((await app.inject({ url: '/v2/models/nope' })).statusCode, 404);
   });
 
+  it('answers /healthz and /readyz like the other services once the model is loaded', async () => {
+    const live = await app.inject({ url: '/healthz' });
+    assert.equal(live.statusCode, 200);
+    assert.deepEqual(live.json(), { status: 'ok' });
+    const ready = await app.inject({ url: '/readyz' });
+    assert.equal(ready.statusCode, 200);
+    assert.deepEqual(ready.json(), { status: 'ready', checks: { model: { ok: true } } });
+  });
+
   it('runs a JSON infer request', async () => {
     const data = Array.from({ length: 3 * 32 * 32 }, (_, i) => (i % 7) / 7);
     const res = await app.inject({
@@ -102,6 +111,13 @@ describe('model server (Open Inference Protocol over a worker-thread ONNX sessio
       maxBodyBytes: 1024,
     });
     assert.equal((await down.inject({ url: '/v2/health/ready' })).statusCode, 503);
+    // Alive but not ready: the probe restarts nothing, the Service just sends it no traffic.
+    assert.equal((await down.inject({ url: '/healthz' })).statusCode, 200);
+    const ready = await down.inject({ url: '/readyz' });
+    assert.equal(ready.statusCode, 503);
+    assert.equal(ready.json().status, 'not-ready');
+    assert.equal(ready.json().checks.model.ok, false);
+    assert.match(ready.json().checks.model.detail, /model not loaded/);
     const res = await down.inject({
       method: 'POST',
       url: '/v2/models/tiny/infer',

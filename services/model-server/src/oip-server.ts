@@ -20,7 +20,7 @@ export interface OipServerOptions {
 
 /**
  * The Open Inference Protocol (KServe v2 / Triton REST) routes over one ONNX model: health, server and model
- * metadata, and infer (JSON or Triton's binary tensor extension), plus /metrics. The local stand-in for a
+ * metadata, and infer (JSON or Triton's binary tensor extension), plus /healthz, /readyz and /metrics. The local stand-in for a
  * Triton/KServe endpoint, so inference tier 1 is real in the local stack.
  */
 export function createOipServer(o: OipServerOptions): FastifyInstance {
@@ -54,6 +54,14 @@ export function createOipServer(o: OipServerOptions): FastifyInstance {
     version: '0.1.0',
     extensions: ['binary_tensor_data'],
   }));
+  // /healthz and /readyz answer like every other shelfstream service (createHealthServer), so the chart, compose
+  // and the demo probe all processes alike; /v2/health/* stay for Open Inference Protocol clients.
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const ready = o.session.ready;
+    const model = ready ? { ok: true } : { ok: false, detail: `model not loaded: ${o.session.loadError}` };
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: { model } });
+  });
   app.get('/v2/health/live', async () => ({ live: true }));
   app.get('/v2/health/ready', async (_req, reply) =>
     reply.code(o.session.ready ? 200 : 503).send({ ready: o.session.ready }),
