@@ -1,5 +1,5 @@
 import type { CaptureSubmitted } from '@shelfstream/contracts';
-import type { CaptureSink } from '@shelfstream/device-simulator';
+import { type CaptureSink, GatewayRejectedError } from '@shelfstream/device-simulator';
 
 /**
  * A sink that hands each capture to its device's own sink: the gateway authenticates per device (a key is only
@@ -35,30 +35,23 @@ export const HTTP_REJECTED = 'http-rejected';
 
 /**
  * Wraps an HTTP sink the way a device app behaves: a 4xx answer of the gateway (e.g. 400 INGEST_IMAGE_TRUNCATED for
- * a corrupt image) is an outcome, `{ image: 'http-rejected:<answer>' }`, not the simulator's abort; a network
- * failure (gateway restarting) is retried every 500 ms for up to `retryForMs`. Other failures throw.
+ * a corrupt image) is an outcome, `{ image: 'http-rejected:<status>: <answer>' }`, not the simulator's abort.
+ * Network failures are the inner sink's to retry (HttpCaptureSink does); anything else throws.
  */
 export class RejectionTolerantSink implements CaptureSink {
   readonly #inner: CaptureSink;
-  readonly #retryForMs: number;
 
-  constructor(inner: CaptureSink, retryForMs = 60_000) {
+  constructor(inner: CaptureSink) {
     this.#inner = inner;
-    this.#retryForMs = retryForMs;
   }
 
   async send(capture: CaptureSubmitted, image: Buffer, contentType: string): Promise<{ image: string }> {
-    const deadline = Date.now() + this.#retryForMs;
-    for (;;) {
-      try {
-        return await this.#inner.send(capture, image, contentType);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        if (/gateway answered 4\d\d/.test(message) && !/answered 429/.test(message))
-          return { image: `${HTTP_REJECTED}:${message.replace(/^.*?answered /, '')}` };
-        if (message !== 'fetch failed' || Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 500));
-      }
+    try {
+      return await this.#inner.send(capture, image, contentType);
+    } catch (err) {
+      if (err instanceof GatewayRejectedError && err.isClientError)
+        return { image: `${HTTP_REJECTED}:${err.status}: ${err.body.slice(0, 200)}` };
+      throw err;
     }
   }
 

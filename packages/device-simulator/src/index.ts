@@ -8,7 +8,7 @@
  * const entries = await simulateDevices(plan, { sinks: { kafka: sink }, ratePerSecond: 5, onSent: (e) => writer.write(e) });
  */
 export type { CaptureSink } from './capture-sink.js';
-export { GATEWAY_AUTH_HEADER, HttpCaptureSink } from './http-sink.js';
+export { GATEWAY_AUTH_HEADER, GatewayRejectedError, HttpCaptureSink } from './http-sink.js';
 export { KafkaCaptureSink } from './kafka-sink.js';
 export { type ManifestEntry, ManifestWriter, parseManifest, toManifestEntry } from './manifest.js';
 export {
