@@ -1,7 +1,8 @@
 /**
  * Checks the env the deploy files give each service against the names the services define in their config
  * (the check that catches chart/compose drift from services/<svc>/src/config.ts): every container of a rendered
- * Deployment, and every compose service, that runs services/<svc>/dist/main.js.
+ * Deployment, and every compose service, that runs services/<svc>/dist/main.js. Ingestion's
+ * INGEST_BREAKER_LAG_GROUPS must name groups a service really joins.
  *
  * Usage: node --import tsx src/check-service-env.ts --compose <docker-compose.yml> <rendered.yaml>...
  * Prints one line per input; exits 1 on any problem.
@@ -10,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { findLagGroupProblems } from './consumer-groups.js';
 import { loadManifests } from './load-manifests.js';
 import {
   findServiceEnvProblems,
@@ -36,7 +38,7 @@ const known = (svc: string) => {
 
 let failed = false;
 function report(label: string, containers: readonly ServiceContainer[]): void {
-  const problems = findServiceEnvProblems(containers, known);
+  const problems = [...findServiceEnvProblems(containers, known), ...findLagGroupProblems(containers)];
   if (problems.length === 0) {
     console.log(`ok   service env names (${label}: ${containers.length} containers)`);
     return;

@@ -1,11 +1,17 @@
 /**
  * The wire contract of shelfstream: the Avro schemas (`schemas/*.avsc`) and their generated TypeScript types, the
- * topic catalogue, and the capture idempotency key.
+ * topic catalogue, the consumer groups, and the capture idempotency key.
  *
  * @example
  * import { idempotencyKey, Topics, type CaptureSubmitted } from '@shelfstream/contracts';
  * const key = idempotencyKey({ storeId, aisle, capturedAt, deviceId });
  */
+export {
+  ConsumerGroups,
+  type ConsumerProcess,
+  consumerGroupIn,
+  consumerGroupsOf,
+} from './consumer-groups.js';
 export type {
   CaptureAccepted,
   CaptureSubmitted,

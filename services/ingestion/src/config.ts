@@ -1,4 +1,5 @@
 import { defineConfig, envBool, envEnum, envInt, envList, envUrl } from '@shelfstream/config';
+import { ConsumerGroups } from '@shelfstream/contracts';
 import { z } from 'zod';
 
 const MINUTE_MS = 60_000;
@@ -103,8 +104,9 @@ export const ingestionConfig = defineConfig({
   },
   breakerLagGroups: {
     env: 'INGEST_BREAKER_LAG_GROUPS',
-    schema: envList().default(['preprocessing']),
-    doc: 'downstream consumer groups of the validated topic whose lag opens the SLA breaker',
+    // preprocessing's own group id, from the catalogue it joins through, so the two cannot drift
+    schema: envList().default([ConsumerGroups.preprocessing.main]),
+    doc: 'downstream consumer groups of the validated topic whose lag opens the SLA breaker (each prefixed with KAFKA_TOPIC_NAMESPACE when set)',
   },
   breakerMaxLagRecords: {
     env: 'INGEST_BREAKER_MAX_LAG_RECORDS',

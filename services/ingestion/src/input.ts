@@ -1,4 +1,4 @@
-import type { CaptureSubmitted } from '@shelfstream/contracts';
+import { type CaptureSubmitted, ConsumerGroups } from '@shelfstream/contracts';
 import type { StageDefinition } from '@shelfstream/kafka';
 import { type AcceptDeps, acceptCapture } from './accept-capture.js';
 import { toStageOutcome } from './output.js';
@@ -23,7 +23,7 @@ export function ingestionStage(
   return {
     name: 'ingestion',
     deadLetterStage: 'INGESTION',
-    groupId: 'ingestion',
+    groupId: ConsumerGroups.ingestion.main,
     inputTopics: [topics.raw],
     retryTopic: topics.retry,
     deadLetterTopic: topics.deadLetters,

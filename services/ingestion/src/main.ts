@@ -1,5 +1,5 @@
 import { createBlobStore } from '@shelfstream/blob-store';
-import { topicNames } from '@shelfstream/contracts';
+import { ConsumerGroups, consumerGroupIn, topicNames } from '@shelfstream/contracts';
 import { createPool, ensureDatabase, migrate } from '@shelfstream/db';
 import { StageRunner, TypedProducer } from '@shelfstream/kafka';
 import { MetricNames } from '@shelfstream/observability';
@@ -11,11 +11,9 @@ import { PgDeviceRegistry } from './device-registry.js';
 import { registerGateway } from './gateway/register-gateway.js';
 import { createImageFetcher } from './image-fetcher.js';
 import { ingestionStage } from './input.js';
+import { breakerLagGroupIds } from './lag-groups.js';
 import { createLagProbe } from './lag-probe.js';
 import { SlaBreaker } from './sla-breaker.js';
-
-/** A consumer group name within the topic namespace (test runs sharing a cluster must not share groups). */
-const groupIn = (namespace: string, group: string) => (namespace === '' ? group : `${namespace}.${group}`);
 
 await runService({
   name: 'ingestion',
@@ -51,11 +49,7 @@ await runService({
 
     const admin = kafka.admin();
     const breaker = new SlaBreaker(
-      createLagProbe(
-        admin,
-        topics.capturesValidated,
-        config.breakerLagGroups.map((g) => groupIn(config.kafkaTopicNamespace, g)),
-      ),
+      createLagProbe(admin, topics.capturesValidated, breakerLagGroupIds(config)),
       {
         maxLagRecords: config.breakerMaxLagRecords,
         maxLatencyMs: config.breakerMaxLatencyMs,
@@ -90,7 +84,7 @@ await runService({
           },
           () => breaker.open,
         ),
-        groupId: groupIn(config.kafkaTopicNamespace, 'ingestion'),
+        groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.ingestion.main),
       },
       { kafka, codec, logger, metrics },
     );

@@ -1,4 +1,4 @@
-import { type CaptureAccepted, topicNames } from '@shelfstream/contracts';
+import { type CaptureAccepted, ConsumerGroups, consumerGroupIn, topicNames } from '@shelfstream/contracts';
 
 /** Where preprocessing reads from and where its failures go. */
 export interface PreprocessingInput {
@@ -22,9 +22,8 @@ export function preprocessingInput(config: {
   readonly groupId?: string | undefined;
 }): PreprocessingInput {
   const topics = topicNames(config.kafkaTopicNamespace);
-  const ns = config.kafkaTopicNamespace;
   return {
-    groupId: config.groupId ?? (ns === '' ? 'shelfstream.preprocessing' : `${ns}.shelfstream.preprocessing`),
+    groupId: config.groupId ?? consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.preprocessing.main),
     inputTopics: [topics.capturesValidated],
     retryTopic: topics.retry(STAGE_NAME),
     deadLetterTopic: topics.deadLetters,
