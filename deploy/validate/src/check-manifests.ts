@@ -1,12 +1,14 @@
 /**
  * Offline check of rendered Helm output: every manifest against the pinned JSON schema of its kind,
- * unknown/mistyped fields via the same models' types, and the chart's operating policy.
+ * unknown/mistyped fields via the same models' types, the chart's operating policy, and that each KEDA ScaledObject
+ * triggers on exactly the consumer groups its Deployment joins.
  *
  * Usage: node --import tsx src/check-manifests.ts <rendered.yaml>...
  * Prints one line per check; exits 1 when any fails.
  */
 import { basename } from 'node:path';
 import { checkChartPolicy } from './chart-policy.js';
+import { findKedaTriggerProblems } from './consumer-groups.js';
 import { KUBERNETES_SCHEMA_VERSION } from './kube-models.js';
 import { loadManifests, type Manifest } from './load-manifests.js';
 import { describeFieldProblem, findFieldProblems } from './strict-fields.js';
@@ -46,6 +48,13 @@ for (const file of files) {
     await validateSchemas(manifests),
   );
   report(`chart policy (${basename(file)})`, checkChartPolicy(manifests));
+  const scaledObjects = manifests.filter((m) => m.kind === 'ScaledObject').length;
+  if (scaledObjects > 0) {
+    report(
+      `KEDA triggers = the consumer groups of each scaled Deployment (${basename(file)}: ${scaledObjects} ScaledObjects)`,
+      findKedaTriggerProblems(manifests),
+    );
+  }
 }
 report(
   `no unknown or mistyped fields (${all.length} objects)`,

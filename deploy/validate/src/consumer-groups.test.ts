@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { consumerProcessOf, findLagGroupProblems } from './consumer-groups.js';
+import { consumerProcessOf, findKedaTriggerProblems, findLagGroupProblems } from './consumer-groups.js';
+import type { Manifest } from './load-manifests.js';
 import type { ServiceContainer } from './service-env.js';
 
 describe('consumerProcessOf', () => {
@@ -37,6 +38,49 @@ describe('findLagGroupProblems', () => {
   it('names a group no service joins (the old default `preprocessing`)', () => {
     assert.deepEqual(findLagGroupProblems([ingestion('shelfstream.preprocessing,preprocessing')]), [
       'Deployment/ingestion: INGEST_BREAKER_LAG_GROUPS names preprocessing, a group no service joins',
+    ]);
+  });
+});
+
+describe('findKedaTriggerProblems', () => {
+  const manifest = (kind: string, name: string, body: Record<string, unknown>): Manifest => ({
+    file: 'production.yaml',
+    index: 0,
+    apiVersion: 'v1',
+    kind,
+    name,
+    body,
+  });
+  const remote = manifest('Deployment', 'r-inference-remote', {
+    spec: {
+      template: {
+        spec: { containers: [{ name: 'c', args: ['services/inference/dist/main.js', '--tier', 'remote'] }] },
+      },
+    },
+  });
+  const scaledObject = (groups: string[]) =>
+    manifest('ScaledObject', 'r-inference-remote', {
+      spec: {
+        scaleTargetRef: { name: 'r-inference-remote' },
+        triggers: groups.map((consumerGroup) => ({ type: 'kafka', metadata: { consumerGroup } })),
+      },
+    });
+
+  it('accepts one trigger per group tier 1 joins (ready and degraded lanes)', () => {
+    const so = scaledObject(['inference-remote', 'inference-remote-degraded']);
+    assert.deepEqual(findKedaTriggerProblems([remote, so]), []);
+  });
+
+  it('names the degraded lane when only the ready lane triggers scaling', () => {
+    assert.deepEqual(findKedaTriggerProblems([remote, scaledObject(['inference-remote'])]), [
+      'ScaledObject/r-inference-remote (production.yaml#0): no Kafka trigger for inference-remote-degraded, a group inference-remote joins',
+    ]);
+  });
+
+  it('names a trigger on a group the process does not join', () => {
+    const so = scaledObject(['inference-remote', 'inference-remote-degraded', 'shelfstream-scoring']);
+    assert.deepEqual(findKedaTriggerProblems([remote, so]), [
+      'ScaledObject/r-inference-remote (production.yaml#0): Kafka trigger for shelfstream-scoring, a group inference-remote does not join',
     ]);
   });
 });

@@ -1,5 +1,15 @@
-import { ConsumerGroups, type ConsumerProcess } from '../../../packages/contracts/src/consumer-groups.js';
+import {
+  ConsumerGroups,
+  type ConsumerProcess,
+  consumerGroupIn,
+  consumerGroupsOf,
+} from '../../../packages/contracts/src/consumer-groups.js';
+import { describeManifest, type Manifest } from './load-manifests.js';
 import { type ServiceContainer, serviceOfCommand } from './service-env.js';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** The value after `flag` in a command line, if any. */
 function flagValue(argv: readonly unknown[], flag: string): unknown {
@@ -41,6 +51,50 @@ export function findLagGroupProblems(containers: readonly ServiceContainer[]): s
     for (const group of value.split(',').map((g) => g.trim())) {
       if (!KNOWN_GROUPS.has(group))
         problems.push(`${c.where}: INGEST_BREAKER_LAG_GROUPS names ${group}, a group no service joins`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks every KEDA ScaledObject against the Deployment it scales: one Kafka trigger for each consumer group that
+ * Deployment's process joins (packages/contracts/src/consumer-groups.ts, within its KAFKA_TOPIC_NAMESPACE), and
+ * none for a group it does not join. Returns one line per problem.
+ */
+export function findKedaTriggerProblems(manifests: readonly Manifest[]): string[] {
+  const problems: string[] = [];
+  const deployments = new Map(manifests.filter((m) => m.kind === 'Deployment').map((m) => [m.name, m]));
+  for (const so of manifests.filter((m) => m.kind === 'ScaledObject')) {
+    const spec = obj(so.body['spec']);
+    const target = String(obj(spec['scaleTargetRef'])['name']);
+    const deployment = deployments.get(target);
+    if (deployment === undefined) {
+      problems.push(`${describeManifest(so)}: scales ${target}, which is no rendered Deployment`);
+      continue;
+    }
+    const container = obj(arr(obj(obj(obj(deployment.body['spec'])['template'])['spec'])['containers'])[0]);
+    const process = consumerProcessOf([...arr(container['command']), ...arr(container['args'])]);
+    if (process === undefined) {
+      problems.push(`${describeManifest(so)}: scales ${target} on Kafka lag, but it consumes nothing`);
+      continue;
+    }
+    const nsVar = arr(container['env']).find((e) => obj(e)['name'] === 'KAFKA_TOPIC_NAMESPACE');
+    const namespace = String(obj(nsVar)['value'] ?? '');
+    const expected = consumerGroupsOf(process).map((g) => consumerGroupIn(namespace, g));
+    const triggered = new Set(
+      arr(spec['triggers'])
+        .filter((t) => obj(t)['type'] === 'kafka')
+        .map((t) => String(obj(obj(t)['metadata'])['consumerGroup'])),
+    );
+    for (const group of expected) {
+      if (!triggered.has(group))
+        problems.push(`${describeManifest(so)}: no Kafka trigger for ${group}, a group ${process} joins`);
+    }
+    for (const group of triggered) {
+      if (!expected.includes(group))
+        problems.push(
+          `${describeManifest(so)}: Kafka trigger for ${group}, a group ${process} does not join`,
+        );
     }
   }
   return problems;

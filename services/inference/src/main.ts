@@ -1,8 +1,9 @@
 /**
- * The inference service: `--tier remote|edge|heuristic` (or INFERENCE_TIER), each tier its own consumer group and
- * deployment. Wiring only; see pipeline.ts for what a record goes through.
+ * The inference service: `--tier remote|edge|heuristic` (or INFERENCE_TIER), each tier its own consumer group(s)
+ * (packages/contracts/src/consumer-groups.ts) and deployment. Wiring only; see pipeline.ts for what a record goes through.
  */
 import { createBlobStore } from '@shelfstream/blob-store';
+import { ConsumerGroups, consumerGroupIn } from '@shelfstream/contracts';
 import { loadLabels } from '@shelfstream/detector';
 import { StageRunner } from '@shelfstream/kafka';
 import { runService } from '@shelfstream/service-kit';
@@ -112,12 +113,14 @@ await runService({
       process: pipeline.process,
     };
     const [mainInput, degradedInput] = topics.inputs;
+    const groups: { readonly main: string; readonly degraded?: string } = ConsumerGroups[`inference-${tier}`];
+    const groupId = (group: string) => consumerGroupIn(config.kafkaTopicNamespace, group);
     let lastMainChunkAt = 0;
     const main = new StageRunner<TierInput>(
       {
         ...base,
         name: `inference-${tier}`,
-        groupId: `inference-${tier}`,
+        groupId: groupId(groups.main),
         inputTopics: [mainInput as string],
         retryTopic: topics.retry,
         process: async (records) => {
@@ -131,13 +134,13 @@ await runService({
     // It has no retry topic of its own (the stage's retry topic belongs to the main group): a transient failure
     // there is dead-lettered as retriable, for `shelfctl dlq replay`.
     const degraded =
-      degradedInput === undefined
+      degradedInput === undefined || groups.degraded === undefined
         ? undefined
         : new StageRunner<TierInput>(
             {
               ...base,
               name: `inference-${tier}-degraded`,
-              groupId: `inference-${tier}-degraded`,
+              groupId: groupId(groups.degraded),
               inputTopics: [degradedInput],
               retryTopic: null,
               isOverloaded: () => Date.now() - lastMainChunkAt < 1000,

@@ -1,5 +1,5 @@
 import { FsBlobStore } from '@shelfstream/blob-store';
-import { topicNames } from '@shelfstream/contracts';
+import { ConsumerGroups, consumerGroupIn, topicNames } from '@shelfstream/contracts';
 import { createPool } from '@shelfstream/db';
 import { StageRunner } from '@shelfstream/kafka';
 import { runService } from '@shelfstream/service-kit';
@@ -47,6 +47,7 @@ await runService({
           topics,
           confidenceFloor: config.scoringConfidenceFloor,
           maxBatchRecords: config.scoringMaxBatchRecords,
+          groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.scoring.main),
         }),
         { kafka, codec, logger, metrics },
       );
@@ -66,6 +67,7 @@ await runService({
       logger,
       metrics: trackerMetrics(metrics),
       topics: trackedTopics(topics),
+      groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups['state-tracker'].main),
     });
     const archival = config.archiveEnabled
       ? new ArchivalJob({

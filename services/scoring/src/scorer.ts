@@ -1,4 +1,9 @@
-import type { ComplianceScored, DetectionsProduced, TopicNames } from '@shelfstream/contracts';
+import {
+  type ComplianceScored,
+  ConsumerGroups,
+  type DetectionsProduced,
+  type TopicNames,
+} from '@shelfstream/contracts';
 import { deadLetter, isStageError, type Outcome, ok, retry, StageError, skip } from '@shelfstream/errors';
 import type { StageDefinition, StageOutput, StageRecord } from '@shelfstream/kafka';
 import { type Planogram, parsePlanogram, scoreCapture } from '@shelfstream/planogram';
@@ -24,6 +29,8 @@ export interface ScorerDeps {
   readonly confidenceFloor: number;
   readonly maxBatchRecords: number;
   readonly now?: () => number;
+  /** @default ConsumerGroups.scoring.main ('shelfstream-scoring') */
+  readonly groupId?: string;
 }
 
 /** What the scorer returns per detections record. */
@@ -42,7 +49,7 @@ export function scorerStage(deps: ScorerDeps): StageDefinition<DetectionsProduce
   return {
     name: 'scoring',
     deadLetterStage: 'SCORING',
-    groupId: 'shelfstream-scoring',
+    groupId: deps.groupId ?? ConsumerGroups.scoring.main,
     inputTopics: scorerInputTopics(deps.topics),
     retryTopic: deps.topics.retry('scoring'),
     deadLetterTopic: deps.topics.deadLetters,

@@ -1,3 +1,4 @@
+import { ConsumerGroups } from '@shelfstream/contracts';
 import { isStageError, StageError } from '@shelfstream/errors';
 import type { AvroCodec } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
@@ -17,7 +18,7 @@ export interface StateTrackerDeps {
   readonly metrics: TrackerMetrics;
   /** Topic -> what its records mean (see `trackedTopics`). */
   readonly topics: ReadonlyMap<string, TrackedTopicKind>;
-  /** @default 'shelfstream-state-tracker' */
+  /** @default ConsumerGroups['state-tracker'].main ('shelfstream-state-tracker') */
   readonly groupId?: string;
 }
 
@@ -39,7 +40,7 @@ export class StateTracker {
   constructor(deps: StateTrackerDeps) {
     this.#deps = deps;
     this.#consumer = deps.kafka.consumer({
-      groupId: deps.groupId ?? 'shelfstream-state-tracker',
+      groupId: deps.groupId ?? ConsumerGroups['state-tracker'].main,
       readUncommitted: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
