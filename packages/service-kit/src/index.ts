@@ -1,6 +1,8 @@
 /**
  * The shared `main()` of shelfstream services: config, logging, tracing, health/metrics server, Kafka clients and
- * graceful shutdown, so each service's main.ts is wiring only.
+ * graceful shutdown, so each service's main.ts is wiring only. `@shelfstream/service-kit/worker` has `startWorker`
+ * (a worker thread from the build, or from source under tsx) on its own, so a process without Kafka (the model
+ * server) loads nothing else.
  *
  * @example
  * await runService({

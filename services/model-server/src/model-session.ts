@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
+import { startWorker } from '@shelfstream/service-kit/worker';
 import type { RunReply, SessionReady, TensorInfo } from './session-protocol.js';
-import { startWorker } from './start-worker.js';
 
 /** The served model, running in its own worker thread. */
 export class ModelSession {

@@ -1,8 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { StageError } from '@shelfstream/errors';
+import { startWorker } from '@shelfstream/service-kit/worker';
 import type { ModelTier, TierBatchResult } from '../model-tier.js';
 import { InferenceReasons } from '../reasons.js';
-import { startWorker } from './start-worker.js';
 import type { EdgeWorkerData, EdgeWorkerReply, EdgeWorkerRequest } from './worker-protocol.js';
 
 /**
