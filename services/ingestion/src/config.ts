@@ -116,7 +116,13 @@ export const ingestionConfig = defineConfig({
   breakerMaxLatencyMs: {
     env: 'INGEST_BREAKER_MAX_LATENCY_MS',
     schema: envInt({ min: 1 }).default(2_500),
-    doc: 'capture->score latency over which the breaker opens (ms); needs a latency probe (hook, see README)',
+    doc: 'capture->score p99 latency (ingested_at to scored_at) over which the breaker opens (ms)',
+  },
+  breakerLatencyWindowS: {
+    env: 'INGEST_BREAKER_LATENCY_WINDOW_S',
+    // Capped at an hour: the breaker closes only once the window has forgotten the slow captures.
+    schema: envInt({ min: 10, max: 3_600 }).default(300),
+    doc: 'window of the capture->score p99: captures scored in the last N seconds (s)',
   },
   breakerProbeIntervalMs: {
     env: 'INGEST_BREAKER_PROBE_INTERVAL_MS',

@@ -6,8 +6,8 @@ import type { MeshPressure, PressureProbe } from './sla-breaker.js';
  * sum over partitions of (high watermark - committed offset), a group without a commit counting from the low
  * watermark. The result is the largest group lag.
  *
- * `latencyMs` is the hook for capture->score latency: pass `latency` (e.g. reading the state tracker's
- * shelfstream_capture_to_score_latency_seconds) once that metric exists.
+ * `latency` gives `latencyMs`, the capture->score p99 (main.ts passes createCaptureLatencyProbe); it must not throw,
+ * so that a failing latency source never costs the lag reading.
  */
 export function createLagProbe(
   admin: Admin,

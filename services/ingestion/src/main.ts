@@ -5,6 +5,7 @@ import { StageRunner, TypedProducer } from '@shelfstream/kafka';
 import { MetricNames } from '@shelfstream/observability';
 import { runService } from '@shelfstream/service-kit';
 import { Counter } from 'prom-client';
+import { createCaptureLatencyProbe } from './capture-latency.js';
 import { ingestionConfig } from './config.js';
 import { PgDedupLedger } from './dedup-ledger.js';
 import { PgDeviceRegistry } from './device-registry.js';
@@ -49,7 +50,20 @@ await runService({
 
     const admin = kafka.admin();
     const breaker = new SlaBreaker(
-      createLagProbe(admin, topics.capturesValidated, breakerLagGroupIds(config)),
+      createLagProbe(
+        admin,
+        topics.capturesValidated,
+        breakerLagGroupIds(config),
+        createCaptureLatencyProbe(pool, {
+          windowSeconds: config.breakerLatencyWindowS,
+          // Bounded so a stuck database cannot hold back the lag reading; at least 1 s so that a short probe
+          // interval does not time out every read.
+          timeoutMs: Math.max(1_000, config.breakerProbeIntervalMs),
+          onError: (err) =>
+            logger.warn({ err }, 'SLA latency read failed; probing lag only until it recovers'),
+          onRecovered: () => logger.info('SLA latency read recovered'),
+        }),
+      ),
       {
         maxLagRecords: config.breakerMaxLagRecords,
         maxLatencyMs: config.breakerMaxLatencyMs,

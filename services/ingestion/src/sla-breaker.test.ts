@@ -43,3 +43,18 @@ test('latency over the SLA is an overload reason like lag', () => {
   assert.match(overloadReason({ latencyMs: 3000 }, options) ?? '', /latency 3000 > 2500/);
   assert.equal(overloadReason({ lagRecords: 100, latencyMs: 2500 }, options), undefined);
 });
+
+test('opens on capture->score p99 over the SLA while lag is fine, and not on an unknown latency', async () => {
+  let pressure: MeshPressure = { lagRecords: 0, latencyMs: undefined };
+  const breaker = new SlaBreaker(async () => pressure, options);
+  await breaker.probeNow();
+  assert.equal(breaker.open, false, 'too few captures scored: no latency, no shedding');
+  pressure = { lagRecords: 0, latencyMs: options.maxLatencyMs };
+  await breaker.probeNow();
+  assert.equal(breaker.open, false, 'at the SLA is within it');
+  pressure = { lagRecords: 0, latencyMs: options.maxLatencyMs + 1 };
+  await breaker.probeNow();
+  assert.equal(breaker.open, true);
+  assert.deepEqual(breaker.lastPressure, pressure);
+  breaker.stop();
+});

@@ -6,7 +6,7 @@ import { Gauge, type Registry } from 'prom-client';
 export interface MeshPressure {
   /** Records the downstream groups have not consumed yet (the largest of the groups). */
   readonly lagRecords?: number | undefined;
-  /** Recent capture->score latency (ms), from the state tracker's metric once it exists. */
+  /** Recent capture->score p99 (ms), from the state tracker's captures table; undefined when too few were scored. */
   readonly latencyMs?: number | undefined;
 }
 
