@@ -25,6 +25,8 @@ RUN --mount=type=cache,id=pnpm,target=/pnpm/store \
 
 FROM build AS prod
 # Keep dist/ and package.json (exports point at dist/); drop dev dependencies, sources and tests.
+# deploy/validate/prod-layout.sh repeats this stage and the runtime COPYs without Docker (CI): it expects this
+# exact find line and reads the COPY --from=prod paths, so change it with them.
 RUN --mount=type=cache,id=pnpm,target=/pnpm/store \
     pnpm install --offline --frozen-lockfile --prod \
  && find packages services -mindepth 2 -maxdepth 2 \( -name src -o -name test -o -name '*.tsbuildinfo' \) \

@@ -23,6 +23,7 @@ import {
 import { createLogger } from '@shelfstream/observability';
 import { readTopic, testKafkaConnection, uniqueName } from '@shelfstream/testkit';
 import sharp from 'sharp';
+import { preparedImage } from '../fixtures/prepared-image.js';
 import { writeTinyYoloModel } from '../fixtures/tiny-yolo-model.js';
 import { counterValue, type ServiceProcess, startModelServer, startTier } from './harness.js';
 
@@ -115,32 +116,14 @@ before(async () => {
     .jpeg()
     .toBuffer();
   const stored = await blobs.put(jpeg, 'image/jpeg');
-  image = {
+  image = preparedImage({
     capture_id: '',
-    store_id: 'store-001',
-    aisle: 'A01',
-    fixture_type: 'GONDOLA',
-    captured_at: 0,
-    device_id: 'cam-1',
-    planogram_version: 'v1',
     blob_uri: stored.uri,
-    original_blob_uri: stored.uri,
     width: 320,
     height: 240,
     original_width: 640,
     original_height: 480,
-    quality: 'OK',
-    quality_metrics: {
-      blur_variance: 500,
-      mean_luma: 120,
-      luma_stddev: 40,
-      underexposed_fraction: 0,
-      overexposed_fraction: 0,
-    },
-    degraded_reasons: [],
-    route: 'GONDOLA',
-    prepared_at: Date.now(),
-  };
+  });
   modelPort = await freePort();
   env = {
     KAFKA_TOPIC_NAMESPACE: ns,
