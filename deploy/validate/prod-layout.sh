@@ -15,7 +15,8 @@
 # hand, `pnpm -s stack:up` first (STACK_PORT_OFFSET etc. are honoured through `stack env`).
 #   bash deploy/validate/prod-layout.sh              builds HEAD (committed files only)
 #   bash deploy/validate/prod-layout.sh --worktree   builds the working tree (tracked and untracked, not ignored)
-# One line per check; logs only on failure. Exits non-zero if any check fails. The temporary folder is removed.
+# One line per check; logs only on failure. Exits non-zero if any check fails. The temporary folder is removed
+# (KEEP_LAYOUT=1 keeps it, with every log under logs/).
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +36,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
-  rm -rf "$WORK"
+  if [ -n "${KEEP_LAYOUT:-}" ]; then echo "...  kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -134,33 +135,33 @@ rm -rf "$WORK/build"
 [ "$failures" -eq 0 ] || finish
 
 # ---------------------------------------------------------------- the image's commands
-# The container's environment: the Dockerfile's ENV, nothing of this shell's Node settings.
-in_image() {
-  env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production UV_THREADPOOL_SIZE=4 LOG_LEVEL=warn \
-    KAFKA_TOPIC_NAMESPACE="$NAMESPACE" BLOB_STORE_URL="file://$WORK/blobs" \
-    bash -c "$STACK_ENV"$'\n''exec "$@"' in-image "$@"
-}
+# The container's environment: the Dockerfile's ENV and the stack's endpoints, nothing of this shell's Node
+# settings. `"${in_image[@]}" cmd...` runs cmd in it.
+in_image=(env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production UV_THREADPOOL_SIZE=4 LOG_LEVEL=warn
+  KAFKA_TOPIC_NAMESPACE="$NAMESPACE" BLOB_STORE_URL="file://$WORK/blobs"
+  bash -c "$STACK_ENV"$'\n''exec "$@"' in-image)
 for cmd in "ingestion" "preprocessing" "inference --tier remote" "inference --tier edge" \
   "inference --tier heuristic" "model-server" "scoring --role scorer" "scoring --role state-tracker"; do
   read -r svc args <<<"$cmd"
   # shellcheck disable=SC2086
-  check "node services/$svc/dist/main.js ${args:+$args }--help" in_image node "services/$svc/dist/main.js" $args --help
+  check "node services/$svc/dist/main.js ${args:+$args }--help" "${in_image[@]}" node "services/$svc/dist/main.js" $args --help
 done
 
 # The hook Jobs' commands, as the chart runs them (values.yaml hooks.jobs[].command).
 hooks="$(sed -n 's/^ *command: \[\(node, .*\)\]$/\1/p' "$ROOT/helm/shelfstream/values.yaml" | tr -d ',')"
 [ -n "$hooks" ] || fail "no hook commands found in helm/shelfstream/values.yaml"
 while read -r -a argv; do
-  [ "${#argv[@]}" -gt 0 ] && check "hook: ${argv[*]}" in_image "${argv[@]}"
+  [ "${#argv[@]}" -gt 0 ] && check "hook: ${argv[*]}" "${in_image[@]}" "${argv[@]}"
 done <<<"$hooks"
 
 # ---------------------------------------------------------------- long-running: model server, edge tier
-# Starts a service on a free port (HTTP_PORT=0); its log is $WORK/logs/<name>.out.
+# Starts a service on a free port (HTTP_PORT=0); its log is $WORK/logs/<name>.out. exec, so that $! is the node
+# process itself and the trap's kill reaches it (a leftover tier would keep consuming in the group).
 start() {
   local name="$1"
   shift
   # LOG_LEVEL info: the "listening" line carries the address
-  in_image env HTTP_PORT=0 LOG_LEVEL=info "$@" >"$WORK/logs/$name.out" 2>&1 &
+  exec "${in_image[@]}" env HTTP_PORT=0 LOG_LEVEL=info "$@" >"$WORK/logs/$name.out" 2>&1 &
   pids+=("$!")
 }
 # The address a service logged it listens on ("address":"http://127.0.0.1:<port>"), once it has.
@@ -202,7 +203,8 @@ check "edge tier from dist: /readyz (Kafka, registry, worker thread)" wait_ready
 probe() {
   (cd "$ROOT" && env PROBE_BLOB_DIR="$WORK/blobs" KAFKA_TOPIC_NAMESPACE="$NAMESPACE" \
     bash -c "$STACK_ENV"$'\n''exec "$@"' probe \
-    node --conditions=@shelfstream/source --import tsx services/inference/test/smoke/edge-probe.ts)
+    node --conditions=@shelfstream/source --import tsx services/inference/test/smoke/edge-probe.ts) ||
+    { echo "--- edge tier log"; tail -20 "$WORK/logs/inference-edge.out"; return 1; }
 }
 check "edge tier from dist: one fallback record answered by its worker thread" probe
 finish
