@@ -205,6 +205,8 @@ Call with (dict "root" $ "secret" <chart-managed Secret to read> "service" <serv
   value: {{ $i.breaker.maxLagRecords | int64 | quote }}
 - name: INGEST_BREAKER_MAX_LATENCY_MS
   value: {{ $i.breaker.maxLatencyMs | int64 | quote }}
+- name: INGEST_BREAKER_LATENCY_WINDOW_S
+  value: {{ $i.breaker.latencyWindowSeconds | int64 | quote }}
 {{- end }}
 {{- if eq $svc "preprocessing" }}
 {{- $p := $v.preprocessing }}
