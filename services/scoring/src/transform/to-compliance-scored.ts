@@ -1,5 +1,6 @@
 import type { ComplianceScored, DetectionsProduced, SkuFinding } from '@shelfstream/contracts';
 import type { ComplianceResult, Planogram } from '@shelfstream/planogram';
+import { captureIdentity } from './capture-identity.js';
 
 /** Key of {@link ComplianceScored.share_of_shelf} for facings whose brand is unknown (Avro map keys are strings). */
 export const UNKNOWN_BRAND = 'unknown';
@@ -35,13 +36,7 @@ export function toComplianceScored(result: ComplianceResult, context: Compliance
     shareOfShelf[key] = (shareOfShelf[key] ?? 0) + share.share * 100;
   }
   return {
-    capture_id: record.capture_id,
-    store_id: record.store_id,
-    aisle: record.aisle,
-    fixture_type: record.fixture_type,
-    captured_at: record.captured_at,
-    device_id: record.device_id,
-    planogram_version: record.planogram_version,
+    ...captureIdentity(record),
     planogram_id: context.planogramId,
     score: result.score,
     partial: result.partial,
