@@ -6,6 +6,12 @@
  * const records = await readTopic(kafka, topic, { until: (r) => r.length >= 10 });
  */
 export { assertReasonsDocumented, readmeReasonRows } from './reason-docs.js';
+export {
+  loggedAddress,
+  type SpawnedService,
+  type SpawnServiceOptions,
+  spawnService,
+} from './spawn-service.js';
 export { testKafkaConnection, testStackEnvironment } from './stack-connection.js';
 export { type ReadRecord, readTopic } from './topic-reader.js';
 export { uniqueName } from './unique-name.js';

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type CaptureSubmitted, idempotencyKey, loadSchemaFile, valueSubject } from '@shelfstream/contracts';
 import {
@@ -9,7 +8,7 @@ import {
   registerSchemas,
 } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
-import { testKafkaConnection, testStackEnvironment, uniqueName } from '@shelfstream/testkit';
+import { type SpawnedService, spawnService, testKafkaConnection, uniqueName } from '@shelfstream/testkit';
 import type { Kafka } from 'kafkajs';
 
 /** The topics of one copy-stage test, created fresh with their schemas registered. */
@@ -108,20 +107,15 @@ export async function produceCaptures(h: Harness, captures: readonly CaptureSubm
 
 const fixture = fileURLToPath(new URL('../fixtures/copy-stage.ts', import.meta.url));
 
-/** A copy-stage process. */
-export interface StageProcess {
-  readonly child: ChildProcess;
-  readonly started: Promise<void>;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
+/** A copy-stage process: `started` resolves once it logged `started`. */
+export type StageProcess = SpawnedService<boolean>;
 
 /** Starts the copy stage as its own process (so it can be SIGKILLed or SIGTERMed like a real service). */
 export function startCopyStage(h: Harness, extraEnv: Record<string, string> = {}): StageProcess {
-  const child = spawn(process.execPath, ['--conditions=@shelfstream/source', '--import', 'tsx', fixture], {
+  return spawnService({
+    script: fixture,
+    name: 'copy stage',
     env: {
-      ...process.env,
-      ...testStackEnvironment(),
       TEST_INPUT: h.topics.input,
       TEST_OUTPUT: h.topics.output,
       TEST_RETRY: h.topics.retry,
@@ -129,29 +123,8 @@ export function startCopyStage(h: Harness, extraEnv: Record<string, string> = {}
       TEST_GROUP: h.topics.group,
       ...extraEnv,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: (output) => (output.includes('started\n') ? true : undefined),
   });
-  let text = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    text += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    text += d.toString();
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  const started = new Promise<void>((resolve, reject) => {
-    const onData = () => {
-      if (text.includes('started\n')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    exited.then(({ code, signal }) =>
-      reject(new Error(`copy stage exited (${code ?? signal}) before starting:\n${text}`)),
-    );
-  });
-  started.catch(() => undefined);
-  return { child, started, exited, output: () => text };
 }
 
 /** Sequence numbers (attributes.seq) of decoded output records. */

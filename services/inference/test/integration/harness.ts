@@ -1,16 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { testStackEnvironment } from '@shelfstream/testkit';
+import { loggedAddress, type SpawnedService, spawnService } from '@shelfstream/testkit';
 
-/** A service started as its own process, as in a deployment. */
-export interface ServiceProcess {
-  readonly child: ChildProcess;
-  /** Resolves with the HTTP address once the process logged `readyLine`. */
-  readonly started: Promise<string>;
-  output(): string;
-  /** SIGTERM (or SIGKILL) and wait for the exit. */
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
+/** A service started as its own process, as in a deployment: `started` resolves with its HTTP address. */
+export type ServiceProcess = SpawnedService<string>;
 
 const INFERENCE_MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const MODEL_SERVER_MAIN = fileURLToPath(new URL('../../../model-server/src/main.ts', import.meta.url));
@@ -21,42 +13,13 @@ function start(
   env: Record<string, string>,
   readyMessage: string,
 ): ServiceProcess {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@shelfstream/source', '--import', 'tsx', script, ...args],
-    {
-      env: { ...process.env, ...testStackEnvironment(), LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let text = '';
-  let address: string | undefined;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = new Promise<string>((resolve, reject) => {
-    const onLine = (chunk: Buffer) => {
-      text += chunk.toString();
-      for (const line of chunk.toString().split('\n')) {
-        const found = /"address":"([^"]+)"/.exec(line);
-        if (found) address = found[1];
-        if (line.includes(`"msg":"${readyMessage}"`) && address) resolve(address);
-      }
-    };
-    child.stdout?.on('data', onLine);
-    child.stderr?.on('data', (d: Buffer) => {
-      text += d.toString();
-    });
-    void exited.then(() => reject(new Error(`${script} ${args.join(' ')} exited before starting:\n${text}`)));
+  return spawnService({
+    script,
+    args,
+    name: `${script} ${args.join(' ')}`,
+    env: { LOG_LEVEL: 'info', ...env },
+    ready: loggedAddress(readyMessage),
   });
-  started.catch(() => undefined);
-  return {
-    child,
-    started,
-    output: () => text,
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
 }
 
 /** Starts an inference tier (`--tier <tier>`). */

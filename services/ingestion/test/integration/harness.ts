@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,14 @@ import {
   provision,
 } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
-import { readTopic, testKafkaConnection, testStackEnvironment, uniqueName } from '@shelfstream/testkit';
+import {
+  loggedAddress,
+  readTopic,
+  spawnService,
+  testKafkaConnection,
+  testStackEnvironment,
+  uniqueName,
+} from '@shelfstream/testkit';
 import type { Kafka } from 'kafkajs';
 import { registerDevice } from '../../src/device-registry.js';
 import { generateApiKey, hashApiKey } from '../../src/transform/api-key.js';
@@ -68,10 +75,10 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
     catalogueTopicSchemas(namespacedCatalogue(ns)),
   );
 
-  const child = spawn(process.execPath, ['--conditions=@shelfstream/source', '--import', 'tsx', main], {
+  const service = spawnService({
+    script: main,
+    name: 'ingestion',
     env: {
-      ...process.env,
-      ...stackEnv,
       KAFKA_TOPIC_NAMESPACE: ns,
       HTTP_PORT: '0',
       DATABASE_URL: databaseUrl,
@@ -79,30 +86,11 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
       LOG_LEVEL: 'info',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: loggedAddress(),
+    readyTimeoutMs: 90_000,
   });
-  let text = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    text += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    text += d.toString();
-  });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${text}`)), 90_000);
-    const check = () => {
-      const listening = /"address":"(http:\/\/[^"]+)"/.exec(text);
-      if (listening && /"msg":"started"/.test(text)) {
-        clearTimeout(timer);
-        resolve(listening[1] as string);
-      }
-    };
-    child.stdout?.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`service exited (${code}) before starting:\n${text}`));
-    });
-  });
+  const baseUrl = await service.started;
+  const { child } = service;
 
   const topics = topicNames(ns);
   return {
@@ -116,7 +104,7 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
     blobRoot,
     baseUrl,
     child,
-    output: () => text,
+    output: service.output,
     async addDevice(deviceId, storeId) {
       const key = generateApiKey();
       await registerDevice(pool, { deviceId, storeId, keyHash: hashApiKey(key) });
@@ -139,11 +127,7 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
       return records.map((r) => r.decoded as DeadLetter);
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await service.stop();
       await pool.end();
       const admin = createPool(databaseUrl.replace(`/${dbName}`, '/postgres'), { max: 1 });
       await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +26,11 @@ import {
 } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
 import {
+  loggedAddress,
   readTopic,
+  type SpawnedService,
+  spawnService,
   testKafkaConnection,
-  testStackEnvironment,
   uniqueName,
   waitFor,
 } from '@shelfstream/testkit';
@@ -46,8 +48,8 @@ let codec: AvroCodec;
 let producer: TypedProducer;
 let blobRoot: string;
 let store: FsBlobStore;
+let service: SpawnedService<string>;
 let child: ChildProcess;
-let childOutput = '';
 let metricsUrl: string;
 let seq = 0;
 
@@ -59,10 +61,10 @@ before(async () => {
   await producer.connect();
   blobRoot = await mkdtemp(join(tmpdir(), 'preprocessing-blobs-'));
   store = new FsBlobStore(blobRoot);
-  child = spawn(process.execPath, ['--conditions=@shelfstream/source', '--import', 'tsx', main], {
+  service = spawnService({
+    script: main,
+    name: 'the preprocessing service',
     env: {
-      ...process.env,
-      ...testStackEnvironment(),
       KAFKA_TOPIC_NAMESPACE: ns,
       HTTP_PORT: '0',
       BLOB_STORE_URL: pathToFileURL(blobRoot).href,
@@ -70,33 +72,16 @@ before(async () => {
       UV_THREADPOOL_SIZE: '4',
       PREPROCESS_RETRY_INITIAL_DELAY_MS: '200',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: loggedAddress(),
+    readyTimeoutMs: 60_000,
   });
-  child.stdout?.on('data', (d: Buffer) => {
-    childOutput += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    childOutput += d.toString();
-  });
-  metricsUrl = await waitFor(
-    'the preprocessing service to start',
-    () => {
-      if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}:\n${childOutput}`);
-      if (!childOutput.includes('"msg":"started"')) return undefined;
-      const address = /"address":"(http:\/\/[^"]+)"/.exec(childOutput)?.[1];
-      return address ? `${address}/metrics` : undefined;
-    },
-    60_000,
-  );
+  child = service.child;
+  metricsUrl = `${await service.started}/metrics`;
 });
 
 after(async () => {
   await producer?.disconnect();
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await service?.stop();
   if (blobRoot) await rm(blobRoot, { recursive: true, force: true });
 });
 
@@ -172,7 +157,7 @@ test('a validated capture comes out ready: upright, metadata-free normalized blo
     v.some((p) => p.capture_id === capture.capture_id),
   );
   const record = records.find((r) => r.decoded?.capture_id === capture.capture_id);
-  assert.ok(record?.decoded, `ready record arrived\n${childOutput.slice(-2000)}`);
+  assert.ok(record?.decoded, `ready record arrived\n${service.output().slice(-2000)}`);
   const prepared = record.decoded;
   assert.equal(record.key, capture.capture_id);
   assert.equal(prepared.quality, 'OK');

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { namespacedCatalogue } from '@shelfstream/contracts';
 import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
@@ -12,7 +11,13 @@ import {
   TypedProducer,
 } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
-import { testKafkaConnection, testStackEnvironment, uniqueName, waitFor } from '@shelfstream/testkit';
+import {
+  loggedAddress,
+  type SpawnedService,
+  spawnService,
+  testKafkaConnection,
+  uniqueName,
+} from '@shelfstream/testkit';
 import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 
@@ -74,14 +79,8 @@ export async function createWorld(prefix: string): Promise<TestWorld> {
   };
 }
 
-/** A running scoring process. */
-export interface ServiceProcess {
-  readonly child: ChildProcess;
-  /** Resolves with the base URL of its health/metrics server once it logged `started`. */
-  readonly started: Promise<string>;
-  output(): string;
-  stop(): Promise<void>;
-}
+/** A running scoring process: `started` resolves with the base URL of its health/metrics server. */
+export type ServiceProcess = SpawnedService<string>;
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -91,50 +90,20 @@ export function startScoring(
   role: 'scorer' | 'state-tracker',
   env: Record<string, string> = {},
 ): ServiceProcess {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@shelfstream/source', '--import', 'tsx', main, '--role', role],
-    {
-      env: {
-        ...process.env,
-        ...testStackEnvironment(),
-        KAFKA_TOPIC_NAMESPACE: world.namespace,
-        DATABASE_URL: world.databaseUrl,
-        HTTP_PORT: '0',
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  return spawnService({
+    script: main,
+    args: ['--role', role],
+    name: role,
+    env: {
+      KAFKA_TOPIC_NAMESPACE: world.namespace,
+      DATABASE_URL: world.databaseUrl,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'info',
+      ...env,
     },
-  );
-  let text = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    text += d.toString();
+    ready: loggedAddress(),
+    readyTimeoutMs: 60_000,
   });
-  child.stderr?.on('data', (d: Buffer) => {
-    text += d.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = waitFor(
-    `${role} to start`,
-    () => {
-      if (child.exitCode !== null) throw new Error(`${role} exited (${child.exitCode}):\n${text}`);
-      if (!text.includes('"msg":"started"')) return undefined;
-      const address = /"address":"([^"]+)"/.exec(text)?.[1];
-      return address ?? undefined;
-    },
-    60_000,
-  );
-  started.catch(() => undefined);
-  return {
-    child,
-    started,
-    output: () => text,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /** The sum of a counter or histogram-count series in a Prometheus text scrape whose line matches `pattern`. */
