@@ -2,7 +2,8 @@
  * Helpers for integration and end-to-end tests against the real local stack (`pnpm stack:up`).
  *
  * @example
- * const connection = testKafkaConnection();
+ * const { kafka, codec, topics, provision } = testNamespace('t-mine');
+ * await provision();
  * const records = await readTopic(kafka, topic, { until: (r) => r.length >= 10 });
  */
 export { assertReasonsDocumented, readmeReasonRows } from './reason-docs.js';
@@ -13,6 +14,12 @@ export {
   spawnService,
 } from './spawn-service.js';
 export { testKafkaConnection, testStackEnvironment } from './stack-connection.js';
+export {
+  type NamespaceClientOptions,
+  namespaceClients,
+  type TestNamespace,
+  testNamespace,
+} from './test-namespace.js';
 export { type ReadRecord, readTopic } from './topic-reader.js';
 export { uniqueName } from './unique-name.js';
 export { waitFor } from './wait-for.js';

@@ -6,18 +6,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { FsBlobStore } from '@shelfstream/blob-store';
-import { type CaptureSubmitted, namespacedCatalogue, topicNames } from '@shelfstream/contracts';
-import {
-  AvroCodec,
-  catalogueTopicSchemas,
-  createKafkaClient,
-  createSchemaRegistry,
-  provision,
-  TypedProducer,
-} from '@shelfstream/kafka';
-import { createLogger } from '@shelfstream/observability';
-import { readTopic, testKafkaConnection, uniqueName } from '@shelfstream/testkit';
-import type { Kafka } from 'kafkajs';
+import type { CaptureSubmitted } from '@shelfstream/contracts';
+import { TypedProducer } from '@shelfstream/kafka';
+import { readTopic, testNamespace } from '@shelfstream/testkit';
 import {
   KafkaCaptureSink,
   ManifestWriter,
@@ -26,19 +17,13 @@ import {
   simulateDevices,
 } from '../../src/index.js';
 
-const ns = uniqueName('t-devsim');
-const connection = { ...testKafkaConnection(), kafkaTopicNamespace: ns };
-const logger = createLogger({ service: 'test', level: 'error' });
-const rawTopic = topicNames(ns).capturesRaw;
+const { kafka, codec, topics, provision } = testNamespace('t-devsim');
+const rawTopic = topics.capturesRaw;
 const maxInlineBytes = 40_000;
-let kafka: Kafka;
-let codec: AvroCodec;
 let dir: string;
 
 before(async () => {
-  await provision(connection, logger);
-  kafka = createKafkaClient(connection, 'test', logger);
-  codec = new AvroCodec(createSchemaRegistry(connection), catalogueTopicSchemas(namespacedCatalogue(ns)));
+  await provision();
   dir = await mkdtemp(join(tmpdir(), 'devsim-'));
 });
 after(() => rm(dir, { recursive: true, force: true }));

@@ -1,35 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import {
-  type CaptureSubmitted,
-  type DeadLetter,
-  idempotencyKey,
-  namespacedCatalogue,
-  topicNames,
-} from '@shelfstream/contracts';
+import { type CaptureSubmitted, type DeadLetter, idempotencyKey } from '@shelfstream/contracts';
 import { createPool, ensureDatabase } from '@shelfstream/db';
-import {
-  AvroCodec,
-  catalogueTopicSchemas,
-  createKafkaClient,
-  createSchemaRegistry,
-  headerString,
-  provision,
-} from '@shelfstream/kafka';
-import { createLogger } from '@shelfstream/observability';
-import { readTopic, testKafkaConnection, testStackEnvironment, uniqueName } from '@shelfstream/testkit';
-import type { Kafka } from 'kafkajs';
+import { headerString } from '@shelfstream/kafka';
+import { readTopic, testNamespace, testStackEnvironment, uniqueName } from '@shelfstream/testkit';
 import { runShelfctl } from './run-shelfctl.js';
 
-const ns = uniqueName('t-dlq');
-const names = topicNames(ns);
+const { ns, topics: names, kafka, codec, provision } = testNamespace('t-dlq');
 const dbName = `shelfstream_test_dlq_${ns.slice(-8)}`;
 const databaseUrl = `postgres://postgres@127.0.0.1:5432/${dbName}`;
 const env = { ...testStackEnvironment(), KAFKA_TOPIC_NAMESPACE: ns, DATABASE_URL: databaseUrl };
-const logger = createLogger({ service: 'test', level: 'error' });
-const connection = { ...testKafkaConnection(), kafkaTopicNamespace: ns };
-let kafka: Kafka;
-let codec: AvroCodec;
 const now = Date.now();
 
 function capture(i: number): CaptureSubmitted {
@@ -91,10 +71,8 @@ async function rawCount(): Promise<number> {
 }
 
 before(async () => {
-  await provision(connection, logger);
+  await provision();
   await ensureDatabase(databaseUrl);
-  kafka = createKafkaClient(connection, 'test', logger);
-  codec = new AvroCodec(createSchemaRegistry(connection), catalogueTopicSchemas(namespacedCatalogue(ns)));
   const letters = [
     // A permanent ingestion failure, fresh.
     await letter(capture(1), {}),

@@ -6,22 +6,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { FsBlobStore } from '@shelfstream/blob-store';
-import {
-  type DetectionsProduced,
-  type ImagePrepared,
-  idempotencyKey,
-  namespacedCatalogue,
-  Topics,
-} from '@shelfstream/contracts';
-import {
-  AvroCodec,
-  catalogueTopicSchemas,
-  createKafkaClient,
-  createSchemaRegistry,
-  provision,
-} from '@shelfstream/kafka';
-import { createLogger } from '@shelfstream/observability';
-import { readTopic, testKafkaConnection, uniqueName } from '@shelfstream/testkit';
+import { type DetectionsProduced, type ImagePrepared, idempotencyKey, Topics } from '@shelfstream/contracts';
+import { readTopic, testNamespace } from '@shelfstream/testkit';
 import sharp from 'sharp';
 import { preparedImage } from '../fixtures/prepared-image.js';
 import { writeTinyYoloModel } from '../fixtures/tiny-yolo-model.js';
@@ -33,11 +19,7 @@ import { counterValue, type ServiceProcess, startModelServer, startTier } from '
  * broken -> heuristic answers; model server back -> tier 1 answers again; exactly one DetectionsProduced per
  * capture throughout, and the fallbacks counted per tier and reason.
  */
-const ns = uniqueName('t');
-const connection = { ...testKafkaConnection(), kafkaTopicNamespace: ns };
-const logger = createLogger({ service: 'test', level: 'error' });
-const kafka = createKafkaClient(connection, 'inference-test', logger);
-const codec = new AvroCodec(createSchemaRegistry(connection), catalogueTopicSchemas(namespacedCatalogue(ns)));
+const { ns, kafka, codec, provision } = testNamespace('t', { clientId: 'inference-test' });
 const t = (topic: string) => `${ns}.${topic}`;
 const dir = mkdtempSync(join(tmpdir(), 'inference-it-'));
 const blobs = new FsBlobStore(join(dir, 'blobs'));
@@ -106,7 +88,7 @@ async function restartTier(name: string, extra: Record<string, string> = {}): Pr
 }
 
 before(async () => {
-  await provision(connection, logger);
+  await provision();
   const { labelsPath } = writeTinyYoloModel(dir);
   writeFileSync(join(dir, 'routing.json'), JSON.stringify({ GONDOLA: 'tiny-yolo.onnx' }));
   writeFileSync(join(dir, 'broken-routing.json'), JSON.stringify({ GONDOLA: 'missing.onnx' }));

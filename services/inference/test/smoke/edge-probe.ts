@@ -10,24 +10,10 @@
  */
 import { FsBlobStore } from '@shelfstream/blob-store';
 import { loadConfig } from '@shelfstream/config';
-import {
-  type DetectionsProduced,
-  type FallbackRequested,
-  idempotencyKey,
-  namespacedCatalogue,
-  topicNames,
-} from '@shelfstream/contracts';
-import {
-  AvroCodec,
-  catalogueTopicSchemas,
-  createKafkaClient,
-  createSchemaRegistry,
-  kafkaConnectionConfig,
-  TypedProducer,
-} from '@shelfstream/kafka';
-import { createLogger } from '@shelfstream/observability';
+import { type DetectionsProduced, type FallbackRequested, idempotencyKey } from '@shelfstream/contracts';
+import { kafkaConnectionConfig, TypedProducer } from '@shelfstream/kafka';
 import { generateScene } from '@shelfstream/synthetic-shelf';
-import { readTopic } from '@shelfstream/testkit';
+import { namespaceClients, readTopic } from '@shelfstream/testkit';
 import { preparedImage } from '../fixtures/prepared-image.js';
 
 const blobDir = process.env['PROBE_BLOB_DIR'];
@@ -35,14 +21,11 @@ if (!blobDir) {
   process.stderr.write('edge-probe: PROBE_BLOB_DIR is required\n');
   process.exit(2);
 }
-const connection = loadConfig(kafkaConnectionConfig);
-const topics = topicNames(connection.kafkaTopicNamespace);
-const logger = createLogger({ service: 'edge-probe', level: 'warn' });
-const kafka = createKafkaClient(connection, 'edge-probe', logger);
-const codec = new AvroCodec(
-  createSchemaRegistry(connection),
-  catalogueTopicSchemas(namespacedCatalogue(connection.kafkaTopicNamespace)),
-);
+// The tier's namespace comes from the environment, as the tier's own does: not a fresh test namespace.
+const { topics, kafka, codec } = namespaceClients(loadConfig(kafkaConnectionConfig), {
+  clientId: 'edge-probe',
+  logLevel: 'warn',
+});
 
 const scene = await generateScene(7, { width: 640, height: 480 });
 const stored = await new FsBlobStore(blobDir).put(scene.image, 'image/jpeg');

@@ -3,30 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  type CaptureAccepted,
-  type DeadLetter,
-  namespacedCatalogue,
-  type TopicNames,
-  topicNames,
-} from '@shelfstream/contracts';
+import type { CaptureAccepted, DeadLetter, TopicNames } from '@shelfstream/contracts';
 import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
-import {
-  AvroCodec,
-  catalogueTopicSchemas,
-  createKafkaClient,
-  createSchemaRegistry,
-  type KafkaConnection,
-  provision,
-} from '@shelfstream/kafka';
-import { createLogger } from '@shelfstream/observability';
+import type { AvroCodec, KafkaConnection } from '@shelfstream/kafka';
 import {
   loggedAddress,
   readTopic,
   spawnService,
-  testKafkaConnection,
+  testNamespace,
   testStackEnvironment,
-  uniqueName,
 } from '@shelfstream/testkit';
 import type { Kafka } from 'kafkajs';
 import { registerDevice } from '../../src/device-registry.js';
@@ -56,10 +41,10 @@ export interface IngestionUnderTest {
 
 /** Provisions a namespace and a test database, then starts the service as a child process. */
 export async function startIngestion(env: Record<string, string> = {}): Promise<IngestionUnderTest> {
-  const ns = uniqueName('t');
-  const logger = createLogger({ service: 'ingestion-test', level: 'error' });
-  const connection = { ...testKafkaConnection(), kafkaTopicNamespace: ns };
-  await provision(connection, logger);
+  const { ns, topics, connection, kafka, codec, provision } = testNamespace('t', {
+    clientId: 'ingestion-test',
+  });
+  await provision();
   const stackEnv = testStackEnvironment();
   const dbName = `shelfstream_test_${ns.replace(/-/g, '_')}`;
   const dbUrl = new URL(stackEnv['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/shelfstream');
@@ -69,11 +54,6 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
   await migrate(databaseUrl);
   const pool = createPool(databaseUrl, { max: 2 });
   const blobRoot = await mkdtemp(join(tmpdir(), 'ingest-blobs-'));
-  const kafka = createKafkaClient(connection, 'ingestion-test', logger);
-  const codec = new AvroCodec(
-    createSchemaRegistry(connection),
-    catalogueTopicSchemas(namespacedCatalogue(ns)),
-  );
 
   const service = spawnService({
     script: main,
@@ -92,7 +72,6 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
   const baseUrl = await service.started;
   const { child } = service;
 
-  const topics = topicNames(ns);
   return {
     ns,
     topics,

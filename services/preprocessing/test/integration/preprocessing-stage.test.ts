@@ -11,40 +11,22 @@ import {
   type DeadLetter,
   type ImagePrepared,
   idempotencyKey,
-  namespacedCatalogue,
   type RecaptureRequested,
-  type TopicNames,
-  topicNames,
 } from '@shelfstream/contracts';
-import {
-  AvroCodec,
-  catalogueTopicSchemas,
-  createKafkaClient,
-  createSchemaRegistry,
-  provision,
-  TypedProducer,
-} from '@shelfstream/kafka';
-import { createLogger } from '@shelfstream/observability';
+import { TypedProducer } from '@shelfstream/kafka';
 import {
   loggedAddress,
   readTopic,
   type SpawnedService,
   spawnService,
-  testKafkaConnection,
-  uniqueName,
+  testNamespace,
   waitFor,
 } from '@shelfstream/testkit';
 import { encodeJpeg, pngBomb, texturedImage } from '@shelfstream/vision';
-import type { Kafka } from 'kafkajs';
 import sharp from 'sharp';
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const ns = uniqueName('t');
-const topics: TopicNames = topicNames(ns);
-const connection = { ...testKafkaConnection(), kafkaTopicNamespace: ns };
-const logger = createLogger({ service: 'preprocessing-test', level: 'error' });
-let kafka: Kafka;
-let codec: AvroCodec;
+const { ns, topics, kafka, codec, provision } = testNamespace('t', { clientId: 'preprocessing-test' });
 let producer: TypedProducer;
 let blobRoot: string;
 let store: FsBlobStore;
@@ -54,9 +36,7 @@ let metricsUrl: string;
 let seq = 0;
 
 before(async () => {
-  await provision(connection, logger);
-  kafka = createKafkaClient(connection, 'preprocessing-test', logger);
-  codec = new AvroCodec(createSchemaRegistry(connection), catalogueTopicSchemas(namespacedCatalogue(ns)));
+  await provision();
   producer = new TypedProducer(kafka, codec);
   await producer.connect();
   blobRoot = await mkdtemp(join(tmpdir(), 'preprocessing-blobs-'));

@@ -1,23 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { namespacedCatalogue } from '@shelfstream/contracts';
 import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
-import {
-  AvroCodec,
-  catalogueTopicSchemas,
-  createKafkaClient,
-  createSchemaRegistry,
-  type KafkaConnection,
-  provision,
-  TypedProducer,
-} from '@shelfstream/kafka';
-import { createLogger } from '@shelfstream/observability';
-import {
-  loggedAddress,
-  type SpawnedService,
-  spawnService,
-  testKafkaConnection,
-  uniqueName,
-} from '@shelfstream/testkit';
+import { type AvroCodec, type KafkaConnection, TypedProducer } from '@shelfstream/kafka';
+import { loggedAddress, type SpawnedService, spawnService, testNamespace } from '@shelfstream/testkit';
 import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 
@@ -37,15 +21,8 @@ export interface TestWorld {
 
 /** Provisions a fresh namespace and a fresh migrated database `shelfstream_test_<x>`. */
 export async function createWorld(prefix: string): Promise<TestWorld> {
-  const namespace = uniqueName(prefix);
-  const logger = createLogger({ service: 'test', level: 'error' });
-  const connection = { ...testKafkaConnection(), kafkaTopicNamespace: namespace };
-  await provision(connection, logger);
-  const kafka = createKafkaClient(connection, 'test', logger);
-  const codec = new AvroCodec(
-    createSchemaRegistry(connection),
-    catalogueTopicSchemas(namespacedCatalogue(namespace)),
-  );
+  const { ns: namespace, connection, kafka, codec, provision } = testNamespace(prefix);
+  await provision();
   const producer = new TypedProducer(kafka, codec);
   await producer.connect();
   const url = new URL(BASE_DB_URL);
