@@ -16,6 +16,7 @@ import {
   type ManifestEntry,
   MESH_SERVICES,
 } from '../../packages/demo/src/index.js';
+import { countByKey } from './count-by-key.js';
 
 const N = Number(process.env['E2E_CRASH_CAPTURES'] ?? 30);
 // One captured_at origin for both runs, so both plan the very same capture ids.
@@ -75,31 +76,13 @@ async function run(label: string, disturb: (session: DemoSession) => Promise<voi
         },
       ]),
     );
-    const complianceRecords = await countByKey(session, session.topics.compliance);
+    const complianceRecords = await countByKey(session.kafka, session.topics.compliance);
     return { ids, progress, outcomes, complianceRecords, logDir: `${options.stateDir}/logs` };
   } finally {
     await session.close();
     await dropDatabase(options.databaseUrl);
     rmSync(path.join(options.stateDir, 'blobs'), { recursive: true, force: true });
   }
-}
-
-async function countByKey(session: DemoSession, topic: string): Promise<Map<string, number>> {
-  const consumer = session.kafka.consumer({ groupId: `e2e-reader-${randomBytes(4).toString('hex')}` });
-  const counts = new Map<string, number>();
-  let last = Date.now();
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      last = Date.now();
-      const key = message.key?.toString('utf8') ?? '';
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    },
-  });
-  while (Date.now() - last < 3000) await new Promise((r) => setTimeout(r, 250));
-  await consumer.disconnect();
-  return counts;
 }
 
 test('kill -9 of each service mid-run loses nothing, scores nothing twice and ends like an undisturbed run', async (t) => {

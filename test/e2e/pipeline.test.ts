@@ -18,6 +18,7 @@ import {
   readProgress,
   waitFor,
 } from '../../packages/demo/src/index.js';
+import { countByKey } from './count-by-key.js';
 
 const N = Number(process.env['E2E_CAPTURES'] ?? 300);
 const suffix = randomBytes(4).toString('hex');
@@ -85,7 +86,7 @@ test('corrupt captures are dead-lettered with the truncated-image reason', async
 });
 
 test('duplicates are processed once: one compliance record per scored capture', async () => {
-  const counts = await complianceCounts();
+  const counts = await countByKey(session.kafka, session.topics.compliance);
   const scored = [...kindOf()].filter(([, k]) => k === 'ok' || k === 'degraded').map(([id]) => id);
   assert.ok(
     entries.some((e) => e.duplicate_of !== null),
@@ -176,28 +177,9 @@ test('drifted captures are held, then scored once their planogram version is pub
     rows.map((r) => r.planogram_version),
     ids.map(() => 2),
   );
-  const counts = await complianceCounts();
+  const counts = await countByKey(session.kafka, session.topics.compliance);
   for (const id of ids) assert.equal(counts.get(id), 1, id);
 });
-
-/** Records per capture id on the compliance topic (read_committed). */
-async function complianceCounts(): Promise<Map<string, number>> {
-  const consumer = session.kafka.consumer({ groupId: `e2e-reader-${randomBytes(4).toString('hex')}` });
-  const counts = new Map<string, number>();
-  let last = Date.now();
-  await consumer.connect();
-  await consumer.subscribe({ topic: session.topics.compliance, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      last = Date.now();
-      const key = message.key?.toString('utf8') ?? '';
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    },
-  });
-  while (Date.now() - last < 3000) await new Promise((r) => setTimeout(r, 250));
-  await consumer.disconnect();
-  return counts;
-}
 
 test('every metric the dashboards and alert rules rely on is exported by a live service', async () => {
   // deploy/validate checks that rules and dashboards name only metrics in exported-metrics.txt; this checks that
