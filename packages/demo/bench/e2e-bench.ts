@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     );
     if (probeLeft > 0) log(`!! ${probeLeft} probe captures did not finish`);
 
-    // Highest sustained rate: step down from just under the probe's throughput until a window holds.
+    // Highest sustained rate: from the probe's throughput down by 10 % until a window holds.
     const windows: RateWindow[] = [];
     let sustainedRate = 0;
     for (const rate of candidateRates(saturated)) {

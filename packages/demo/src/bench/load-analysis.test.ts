@@ -65,8 +65,8 @@ test('summarizeLatency pairs send and finish times and counts the unfinished', (
   assert.equal(s.maxMs, 1200);
 });
 
-test('candidateRates step down from just under saturation', () => {
-  assert.deepEqual(candidateRates(2, 3), [1.8, 1.53, 1.3]);
+test('candidateRates start at saturation and step down by 10 %', () => {
+  assert.deepEqual(candidateRates(2, 3), [2, 1.8, 1.62]);
 });
 
 test('cpuPerCapture sums processes per stage and divides by finished captures', () => {

@@ -87,17 +87,13 @@ export function summarizeLatency(
 }
 
 /**
- * The next rate to try while looking for the highest sustained one: start just under the saturated throughput
- * and step down by `step` until a window holds, at most `maxTries` rates.
+ * The rates to try while looking for the highest sustained one: the probe's saturated throughput first (a rate the
+ * mesh cannot hold long would not hold there either, so a pass there is the answer), then down by `step` each time,
+ * at most `maxTries` rates.
  */
-export function candidateRates(
-  saturatedThroughput: number,
-  maxTries = 4,
-  first = 0.9,
-  step = 0.85,
-): number[] {
+export function candidateRates(saturatedThroughput: number, maxTries = 5, step = 0.9): number[] {
   const rates: number[] = [];
-  let rate = saturatedThroughput * first;
+  let rate = saturatedThroughput;
   for (let i = 0; i < maxTries; i++, rate *= step) rates.push(Math.round(rate * 100) / 100);
   return rates;
 }
