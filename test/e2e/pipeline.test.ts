@@ -100,10 +100,14 @@ test('duplicates are processed once: one compliance record per scored capture', 
   assert.equal(Number(rows[0]?.n), scored.length);
 });
 
-/** Largest |score - ground truth| (percentage points) allowed per tier, for captures of quality OK. */
+/**
+ * Largest mean |score - ground truth| (percentage points) allowed per tier, for captures of quality OK. Model tiers:
+ * measured mean 1.3 with the detector trained on served images (packages/demo/README.md); 6 leaves room for
+ * run-to-run variation while a train/serve gap like the old one (mean 15) fails.
+ */
 const TOLERANCE: Record<string, number> = {
-  REMOTE: Number(process.env['E2E_SKU_TOLERANCE'] ?? 35),
-  EDGE: Number(process.env['E2E_SKU_TOLERANCE'] ?? 35),
+  REMOTE: Number(process.env['E2E_SKU_TOLERANCE'] ?? 6),
+  EDGE: Number(process.env['E2E_SKU_TOLERANCE'] ?? 6),
   HEURISTIC: Number(process.env['E2E_HEURISTIC_TOLERANCE'] ?? 60),
 };
 
