@@ -9,6 +9,7 @@ import {
   type ManifestEntry,
   type MixRatios,
   planCaptures,
+  RejectionTolerantSink,
   simulateDevices,
 } from '@shelfstream/device-simulator';
 import {
@@ -23,7 +24,7 @@ import { createLogger, type Logger } from '@shelfstream/observability';
 import { type ReprocessDriftReport, reprocessDrift } from '@shelfstream/scoring';
 import { type ProgressSnapshot, readProgress } from './capture-progress.js';
 import { aisleKey, buildDemoAisles, type DemoAisle, toPlanogram } from './demo-catalog.js';
-import { DeviceRouterSink, RejectionTolerantSink } from './device-router-sink.js';
+import { DeviceRouterSink } from './device-router-sink.js';
 import { Mesh } from './mesh.js';
 import { prepareNamespace, publishPlanograms, registerDevices } from './prepare-namespace.js';
 import { sceneSharpness } from './scene-sharpness.js';

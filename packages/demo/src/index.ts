@@ -11,6 +11,7 @@
  */
 
 export type { ManifestEntry } from '@shelfstream/device-simulator';
+export { HTTP_REJECTED, RejectionTolerantSink } from '@shelfstream/device-simulator';
 export { formatProgress, type ProgressSnapshot, readProgress, TERMINAL_STATES } from './capture-progress.js';
 export { type AisleReportRow, formatAisleReport, readAisleReport } from './compliance-report.js';
 export {
@@ -25,7 +26,7 @@ export {
   toPlanogram,
 } from './demo-catalog.js';
 export { DemoSession, type SessionOptions } from './demo-session.js';
-export { DeviceRouterSink, HTTP_REJECTED, RejectionTolerantSink } from './device-router-sink.js';
+export { DeviceRouterSink } from './device-router-sink.js';
 export { freePort } from './free-port.js';
 export { groundTruthScore } from './ground-truth.js';
 export { type ReportCapture, renderHtmlReport } from './html-report.js';

@@ -18,6 +18,7 @@ import { HttpCaptureSink } from './http-sink.js';
 import { KafkaCaptureSink } from './kafka-sink.js';
 import { ManifestWriter } from './manifest.js';
 import { type CaptureChannel, planCaptures } from './mix-plan.js';
+import { RejectionTolerantSink } from './rejection-tolerant-sink.js';
 import { simulateDevices } from './simulate.js';
 
 const USAGE = `usage: device-simulator [options]
@@ -147,10 +148,13 @@ async function main(argv: string[]): Promise<number> {
     });
   }
   if (channel !== 'kafka') {
-    sinks.http = new HttpCaptureSink({
-      gatewayUrl: str('gateway', process.env['SHELFCTL_GATEWAY_URL'] ?? 'http://127.0.0.1:8080'),
-      apiKey: str('api-key', process.env['SHELFCTL_API_KEY'] ?? '') || undefined,
-    });
+    // A capture the gateway refuses (e.g. a corrupt one: 400) is recorded in the manifest, not the run's end.
+    sinks.http = new RejectionTolerantSink(
+      new HttpCaptureSink({
+        gatewayUrl: str('gateway', process.env['SHELFCTL_GATEWAY_URL'] ?? 'http://127.0.0.1:8080'),
+        apiKey: str('api-key', process.env['SHELFCTL_API_KEY'] ?? '') || undefined,
+      }),
+    );
   }
   const manifestPath = str('manifest', 'captures-manifest.jsonl');
   const manifest = new ManifestWriter(manifestPath);

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CaptureSubmitted } from '@shelfstream/contracts';
+import type { CaptureSink } from './capture-sink.js';
+import { GatewayRejectedError } from './http-sink.js';
+import { HTTP_REJECTED, RejectionTolerantSink } from './rejection-tolerant-sink.js';
+
+/** A sink that fails every send with `fail()`. */
+class FailingSink implements CaptureSink {
+  constructor(readonly fail: () => Error) {}
+  async send(): Promise<{ image: string }> {
+    throw this.fail();
+  }
+  async close(): Promise<void> {}
+}
+
+const capture = (deviceId: string) =>
+  ({ capture_id: `id-${deviceId}`, device_id: deviceId }) as CaptureSubmitted;
+
+test('a 4xx answer of the gateway is a rejection outcome, other errors still throw', async () => {
+  const rejected = new RejectionTolerantSink(
+    new FailingSink(() => new GatewayRejectedError(400, '{"code":"INGEST_IMAGE_TRUNCATED"}')),
+  );
+  const out = await rejected.send(capture('cam-a'), Buffer.alloc(1), 'image/jpeg');
+  assert.ok(out.image.startsWith(`${HTTP_REJECTED}:400`), out.image);
+  const broken = new RejectionTolerantSink(new FailingSink(() => new GatewayRejectedError(500, 'boom')));
+  await assert.rejects(broken.send(capture('cam-a'), Buffer.alloc(1), 'image/jpeg'), /answered 500/);
+  // A 4xx spelled in a plain Error's message is not a rejection: only the sink's typed error is.
+  const other = new RejectionTolerantSink(new FailingSink(() => new Error('gateway answered 400: x')));
+  await assert.rejects(other.send(capture('cam-a'), Buffer.alloc(1), 'image/jpeg'), /answered 400/);
+});
