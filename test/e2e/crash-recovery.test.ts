@@ -9,12 +9,13 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
+  capturesInMesh,
   DemoSession,
   dropDatabase,
-  HTTP_REJECTED,
   localSessionOptions,
   type ManifestEntry,
   MESH_SERVICES,
+  readCaptureStates,
 } from '../../packages/demo/src/index.js';
 import { countByKey } from './count-by-key.js';
 
@@ -49,24 +50,16 @@ async function run(label: string, disturb: (session: DemoSession) => Promise<voi
         }),
       disturb(session),
     ]);
-    const ids = [
-      ...new Set(entries.filter((e) => !e.image.startsWith(HTTP_REJECTED)).map((e) => e.capture_id)),
-    ];
+    const ids = capturesInMesh(entries);
     const progress = await session.waitTerminal(ids, 180_000);
-    const states = await session.pool.query<{
-      capture_id: string;
-      state: string;
-      dead_letter_reason: string | null;
-    }>('select capture_id, state, dead_letter_reason from shelfstream.captures where capture_id = any($1)', [
-      ids,
-    ]);
+    const states = await readCaptureStates(session.pool, ids);
     const scores = await session.pool.query<{ capture_id: string; score: number; tier: string }>(
       'select capture_id, score, tier from shelfstream.compliance_results where capture_id = any($1)',
       [ids],
     );
     const scoreOf = new Map(scores.rows.map((r) => [r.capture_id, r]));
     const outcomes = new Map<string, Outcome>(
-      states.rows.map((r) => [
+      [...states.values()].map((r) => [
         r.capture_id,
         {
           state: r.state,

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   aisleKey,
+  capturesInMesh,
   DemoSession,
   dropDatabase,
   groundTruthScore,
-  HTTP_REJECTED,
   localSessionOptions,
   type ManifestEntry,
   readProgress,
@@ -30,8 +30,7 @@ const options = localSessionOptions({
 let session: DemoSession;
 let entries: ManifestEntry[] = [];
 /** Captures that entered the mesh (the gateway refuses an HTTP duplicate of a corrupt capture with a 400). */
-const inMesh = () => entries.filter((e) => !e.image.startsWith(HTTP_REJECTED));
-const distinct = () => [...new Set(inMesh().map((e) => e.capture_id))];
+const distinct = () => capturesInMesh(entries);
 const kindOf = () =>
   new Map(entries.filter((e) => e.duplicate_of === null).map((e) => [e.capture_id, e.kind]));
 

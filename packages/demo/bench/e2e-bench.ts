@@ -264,7 +264,7 @@ async function main(): Promise<void> {
         machine: round(cores / machineCpu),
       },
     };
-    const out = path.resolve(loadStackConfig().repoRoot, values.out ?? 'bench-results/e2e.json');
+    const out = path.resolve(stackConfig.repoRoot, values.out ?? 'bench-results/e2e.json');
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     say(`\n${formatSummary(result)}\n\nfigures: ${out}`);

@@ -39,6 +39,25 @@ export async function readProgress(pool: Pool, captureIds: readonly string[]): P
   return { seen, byState, byTier, degraded, terminal };
 }
 
+/** A capture's row in the state tracker's table, as the report and the crash test read it. */
+export interface CaptureStateRow {
+  readonly capture_id: string;
+  readonly state: string;
+  readonly dead_letter_reason: string | null;
+}
+
+/** State and dead-letter reason of each of `captureIds` the state tracker knows, by capture id. */
+export async function readCaptureStates(
+  pool: Pool,
+  captureIds: readonly string[],
+): Promise<Map<string, CaptureStateRow>> {
+  const { rows } = await pool.query<CaptureStateRow>(
+    'select capture_id, state, dead_letter_reason from shelfstream.captures where capture_id = any($1)',
+    [captureIds],
+  );
+  return new Map(rows.map((r) => [r.capture_id, r]));
+}
+
 /** One progress line: `in 120 | scored 90 (REMOTE 0, EDGE 80, HEURISTIC 10) | degraded 9 | drift 5 | DLQ 6`. */
 export function formatProgress(p: ProgressSnapshot, sent: number, expected: number): string {
   const tiers = Object.entries(p.byTier)

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@shelfstream/config';
-import { HTTP_REJECTED, type ManifestEntry } from '@shelfstream/device-simulator';
+import { capturesInMesh, type ManifestEntry } from '@shelfstream/device-simulator';
 import { type KafkaConnection, kafkaConnectionConfig } from '@shelfstream/kafka';
 import { loadStackConfig, stackEnvironment, startStack } from '@shelfstream/stack';
 import { formatProgress, readProgress } from './capture-progress.js';
@@ -120,9 +120,7 @@ async function main(): Promise<void> {
   const imagesDir = path.join(stateDir, 'report', 'images');
   mkdirSync(imagesDir, { recursive: true });
   const entries: ManifestEntry[] = [];
-  const ids = () => [
-    ...new Set(entries.filter((e) => !e.image.startsWith(HTTP_REJECTED)).map((e) => e.capture_id)),
-  ];
+  const ids = () => capturesInMesh(entries);
   const s = session;
   const tick = async () => {
     const p = await readProgress(s.pool, ids());

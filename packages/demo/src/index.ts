@@ -11,8 +11,15 @@
  */
 
 export type { ManifestEntry } from '@shelfstream/device-simulator';
-export { HTTP_REJECTED, RejectionTolerantSink } from '@shelfstream/device-simulator';
-export { formatProgress, type ProgressSnapshot, readProgress, TERMINAL_STATES } from './capture-progress.js';
+export { capturesInMesh, HTTP_REJECTED, RejectionTolerantSink } from '@shelfstream/device-simulator';
+export {
+  type CaptureStateRow,
+  formatProgress,
+  type ProgressSnapshot,
+  readCaptureStates,
+  readProgress,
+  TERMINAL_STATES,
+} from './capture-progress.js';
 export { type AisleReportRow, formatAisleReport, readAisleReport } from './compliance-report.js';
 export {
   aisleId,

@@ -1,5 +1,6 @@
 import type { ManifestEntry } from '@shelfstream/device-simulator';
 import { SKU_CATALOG } from '@shelfstream/synthetic-shelf';
+import { readCaptureStates } from './capture-progress.js';
 import type { DemoSession } from './demo-session.js';
 import type { ReportCapture } from './html-report.js';
 import { readDetections } from './read-detections.js';
@@ -11,13 +12,7 @@ export async function buildReportCaptures(
 ): Promise<ReportCapture[]> {
   const originals = entries.filter((e) => e.duplicate_of === null);
   const ids = originals.map((e) => e.capture_id);
-  const states = await session.pool.query<{
-    capture_id: string;
-    state: string;
-    dead_letter_reason: string | null;
-  }>('select capture_id, state, dead_letter_reason from shelfstream.captures where capture_id = any($1)', [
-    ids,
-  ]);
+  const stateOf = await readCaptureStates(session.pool, ids);
   const scores = await session.pool.query<{
     capture_id: string;
     score: number;
@@ -28,7 +23,6 @@ export async function buildReportCaptures(
     'select capture_id, score, tier, quality, record from shelfstream.compliance_results where capture_id = any($1)',
     [ids],
   );
-  const stateOf = new Map(states.rows.map((r) => [r.capture_id, r]));
   const scoreOf = new Map(scores.rows.map((r) => [r.capture_id, r]));
   const detections = await readDetections(
     session.kafka,

@@ -21,6 +21,6 @@ export {
   planCaptures,
 } from './mix-plan.js';
 export { createPacer } from './pacer.js';
-export { HTTP_REJECTED, RejectionTolerantSink } from './rejection-tolerant-sink.js';
+export { capturesInMesh, HTTP_REJECTED, RejectionTolerantSink } from './rejection-tolerant-sink.js';
 export { applyFault, type RenderedCapture, type RenderOptions, renderCapture } from './render-capture.js';
 export { type SimulationDeps, simulateDevices, toCaptureSubmitted } from './simulate.js';

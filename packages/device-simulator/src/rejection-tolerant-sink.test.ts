@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { CaptureSubmitted } from '@shelfstream/contracts';
 import type { CaptureSink } from './capture-sink.js';
 import { GatewayRejectedError } from './http-sink.js';
-import { HTTP_REJECTED, RejectionTolerantSink } from './rejection-tolerant-sink.js';
+import { capturesInMesh, HTTP_REJECTED, RejectionTolerantSink } from './rejection-tolerant-sink.js';
 
 /** A sink that fails every send with `fail()`. */
 class FailingSink implements CaptureSink {
@@ -28,4 +28,14 @@ test('a 4xx answer of the gateway is a rejection outcome, other errors still thr
   // A 4xx spelled in a plain Error's message is not a rejection: only the sink's typed error is.
   const other = new RejectionTolerantSink(new FailingSink(() => new Error('gateway answered 400: x')));
   await assert.rejects(other.send(capture('cam-a'), Buffer.alloc(1), 'image/jpeg'), /answered 400/);
+});
+
+test('capturesInMesh keeps one id per capture and drops what the gateway refused', () => {
+  const entries = [
+    { capture_id: 'a', image: 'inline' },
+    { capture_id: 'a', image: 'http' },
+    { capture_id: 'b', image: `${HTTP_REJECTED}:400: bad` },
+    { capture_id: 'c', image: 'http' },
+  ];
+  assert.deepEqual(capturesInMesh(entries), ['a', 'c']);
 });

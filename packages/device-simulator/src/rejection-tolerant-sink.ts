@@ -6,6 +6,14 @@ import { GatewayRejectedError } from './http-sink.js';
 export const HTTP_REJECTED = 'http-rejected';
 
 /**
+ * The distinct capture ids of manifest entries that entered the mesh: a duplicate shares its original's id, and a
+ * capture the gateway refused (`HTTP_REJECTED`) never reached a topic.
+ */
+export function capturesInMesh(entries: readonly { capture_id: string; image: string }[]): string[] {
+  return [...new Set(entries.filter((e) => !e.image.startsWith(HTTP_REJECTED)).map((e) => e.capture_id))];
+}
+
+/**
  * Wraps an HTTP sink the way a device app behaves: a 4xx answer of the gateway (e.g. 400 INGEST_IMAGE_TRUNCATED for
  * a corrupt image) is an outcome, `{ image: 'http-rejected:<status>: <answer>' }`, not the simulator's abort: the manifest records it.
  * Network failures are the inner sink's to retry (HttpCaptureSink does); anything else throws.

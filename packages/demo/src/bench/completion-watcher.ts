@@ -43,13 +43,6 @@ export class CompletionWatcher {
     return this.scoredAt.get(id) ?? this.failedAt.get(id);
   }
 
-  /** How many of `ids` have finished. */
-  countFinished(ids: Iterable<string>): number {
-    let n = 0;
-    for (const id of ids) if (this.finishedAt(id) !== undefined) n++;
-    return n;
-  }
-
   async stop(): Promise<void> {
     await this.#consumer.disconnect();
   }
