@@ -33,10 +33,22 @@ export class AvroCodec {
     let id = this.#ids.get(topic);
     if (!id) {
       const schema = this.schemaFor(topic);
-      id = this.#registry.getRegistryIdBySchema(`${topic}-value`, {
-        type: SchemaType.AVRO,
-        schema: JSON.stringify(schema),
-      });
+      id = this.#registry
+        .getRegistryIdBySchema(`${topic}-value`, {
+          type: SchemaType.AVRO,
+          schema: JSON.stringify(schema),
+        })
+        .catch((err: unknown) => {
+          // A registry outage is nobody's record's fault: retriable everywhere (it dead-lettered outputs before).
+          if (isUnreachable(err)) {
+            throw new StageError(
+              'KAFKA_REGISTRY_UNAVAILABLE',
+              `schema registry unavailable looking up ${topic}-value: ${messageOf(err)}`,
+              { retriable: true, cause: err },
+            );
+          }
+          throw err;
+        });
       id.catch(() => this.#ids.delete(topic));
       this.#ids.set(topic, id);
     }
@@ -82,9 +94,7 @@ export class AvroCodec {
         [SchemaType.AVRO]: { readerSchema: this.schemaFor(readerTopic) as never },
       })) as T;
     } catch (err) {
-      const status = (err as { status?: unknown }).status;
-      const unreachable = typeof status !== 'number' ? isNetworkError(err) : status >= 500 || status === 429;
-      if (unreachable) {
+      if (isUnreachable(err)) {
         throw new StageError('KAFKA_REGISTRY_UNAVAILABLE', `schema registry unavailable: ${messageOf(err)}`, {
           retriable: true,
           cause: err,
@@ -98,13 +108,24 @@ export class AvroCodec {
   }
 }
 
-function isNetworkError(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return (
-    typeof code === 'string' &&
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|UND_ERR)/.test(code)
-  );
+/** A registry that did not answer (network error, 5xx, 429), as opposed to one that said no. */
+function isUnreachable(err: unknown): boolean {
+  // The registry client reports a refused connection as "status 400: connect ECONNREFUSED": look at the message too.
+  if (isNetworkError(err)) return true;
+  const status = (err as { status?: unknown }).status;
+  return typeof status === 'number' && (status >= 500 || status === 429);
 }
+
+function isNetworkError(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 3) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && NETWORK_CODES.test(code)) return true;
+  // Some HTTP clients only name the socket error in the message.
+  if (err instanceof Error && NETWORK_CODES.test(err.message)) return true;
+  return isNetworkError((err as { cause?: unknown }).cause, depth + 1);
+}
+
+const NETWORK_CODES = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|EPIPE|UND_ERR\w*)\b/;
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

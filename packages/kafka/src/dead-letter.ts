@@ -1,5 +1,5 @@
 import type { IHeaders } from 'kafkajs';
-import { HeaderNames, headerInt, headersToStrings } from './headers.js';
+import { HeaderNames, headerIntInRange, headersToStrings } from './headers.js';
 
 /** DeadLetter.stage symbols (schemas/DeadLetter.avsc). */
 export type DeadLetterStage =
@@ -35,7 +35,11 @@ export interface FailureInfo {
 
 /** Builds the DeadLetter value (schemas/DeadLetter.avsc): everything needed to inspect and replay the record. */
 export function toDeadLetter(record: FailedRecord, failure: FailureInfo): Record<string, unknown> {
-  const firstFailure = headerInt(record.headers, HeaderNames.firstFailureMs, failure.now);
+  // Headers are input: clamp what a producer wrote into the longs and ints of the schema.
+  const firstFailure = headerIntInRange(record.headers, HeaderNames.firstFailureMs, failure.now, {
+    min: 0,
+    max: failure.now,
+  });
   return {
     stage: failure.stage,
     reason_code: failure.code,
@@ -51,7 +55,7 @@ export function toDeadLetter(record: FailedRecord, failure: FailureInfo): Record
     capture_id: failure.captureId ?? null,
     blob_uri: failure.blobUri ?? null,
     batch_id: failure.batchId ?? null,
-    attempts: failure.attempts,
+    attempts: Math.min(Math.max(1, failure.attempts), 2_147_483_647),
     first_failure_at: Math.min(firstFailure, failure.now),
     last_failure_at: failure.now,
     dead_lettered_at: failure.now,

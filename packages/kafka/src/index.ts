@@ -12,8 +12,18 @@
 export { AvroCodec, type AvroSchemaJson } from './avro-codec.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './backoff.js';
 export { type KafkaConnection, kafkaConnectionConfig } from './connection-config.js';
+export { ConsumerSupervisor, type ConsumerSupervisorOptions } from './consumer-supervisor.js';
 export { type DeadLetterStage, type FailedRecord, type FailureInfo, toDeadLetter } from './dead-letter.js';
-export { HeaderNames, headerInt, headerString, headersToStrings } from './headers.js';
+export {
+  type FirstOrigin,
+  firstOriginHeaders,
+  firstOriginOf,
+  HeaderNames,
+  headerInt,
+  headerIntInRange,
+  headerString,
+  headersToStrings,
+} from './headers.js';
 export { createKafkaClient, createSchemaRegistry } from './kafka-client.js';
 export { type KafkaReasonCode, KafkaReasons } from './kafka-reasons.js';
 export { type ProvisionReport, provision } from './provision/provision.js';

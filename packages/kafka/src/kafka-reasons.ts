@@ -19,6 +19,11 @@ export const KafkaReasons = defineReasons({
     retriable: false,
     description: 'an output value does not match its schema (a bug in the stage: the DLQ keeps the input)',
   },
+  KAFKA_CHUNK_TIMEOUT: {
+    retriable: true,
+    description:
+      "the stage's processing of a chunk ran past its bound (two thirds of the session timeout): its records are retried, so a slow chunk cannot outlive the group membership it was consumed under",
+  },
   STAGE_UNHANDLED_ERROR: {
     retriable: false,
     description: 'the stage threw instead of returning an outcome; unknown errors are not retried',

@@ -12,10 +12,24 @@ import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Message
 import type { Registry } from 'prom-client';
 import type { AvroCodec } from './avro-codec.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './backoff.js';
+import { ConsumerSupervisor } from './consumer-supervisor.js';
 import { type DeadLetterStage, toDeadLetter } from './dead-letter.js';
-import { HeaderNames, headerInt, headerString } from './headers.js';
+import {
+  type FirstOrigin,
+  firstOriginHeaders,
+  firstOriginOf,
+  HeaderNames,
+  headerInt,
+  headerIntInRange,
+  headerString,
+} from './headers.js';
 import { type StageMetrics, stageMetrics } from './stage-metrics.js';
 import { TransactionalProducers } from './transactional-producers.js';
+
+/** Largest `x-attempt` taken from a header (the DeadLetter's `attempts` is an Avro int). */
+const MAX_ATTEMPT_HEADER = 1_000_000;
+/** Largest epoch-ms taken from a header (year 9999). */
+const MAX_EPOCH_MS = 253_402_300_799_999;
 
 /** One decoded input record, as a stage's `process` sees it. */
 export interface StageRecord<In> {
@@ -23,6 +37,12 @@ export interface StageRecord<In> {
   readonly topic: string;
   /** The input topic it first arrived on (differs from `topic` for retried records). */
   readonly originTopic: string;
+  /**
+   * Where this logical record was first consumed (topic, partition, offset), carried through the retry topic and DLQ
+   * replays in `x-origin-*` headers: side-effect ledgers compare it to tell a redelivery (re-emit the output) from a
+   * different record for the same capture (a duplicate).
+   */
+  readonly firstOrigin: FirstOrigin;
   readonly partition: number;
   readonly offset: string;
   readonly key: string | null;
@@ -64,6 +84,17 @@ export interface StageDefinition<In> {
   readonly maxBatchRecords?: number;
   /** The capture id of a decoded value, for logs and the DLQ. @default the record key */
   readonly captureIdOf?: (value: In) => string | undefined;
+  /** Output topics whose schema ids are looked up at start-up, so a registry outage later is only a retry. */
+  readonly outputTopics?: readonly string[];
+  /**
+   * Group session timeout. A chunk's processing is bounded by two thirds of it (its records are then retried with
+   * KAFKA_CHUNK_TIMEOUT), and the runner heartbeats while a chunk is processed. @default 30000 ms
+   */
+  readonly sessionTimeoutMs?: number;
+  /**
+   * Longest time a chunk is held and retried in place while a dependency is down (see the runner). @default 600000 ms
+   */
+  readonly maxOutageHoldMs?: number;
   /** Called when the stage should stop taking records (e.g. a downstream SLA breaker is open). */
   readonly isOverloaded?: () => boolean;
   /**
@@ -85,7 +116,14 @@ export interface StageRunnerDeps {
    * Fault injection for tests: called after a chunk's records are sent in its transaction and before the commit,
    * the window where a crash must not leave duplicates.
    */
-  readonly beforeCommit?: () => Promise<void> | void;
+  readonly beforeCommit?: (chunk: {
+    readonly topic: string;
+    readonly partition: number;
+  }) => Promise<void> | void;
+  /** How long the consumer may stay crashed before the process gives up (see ConsumerSupervisor). @default 10 min */
+  readonly maxConsumerDownMs?: number;
+  /** Called when the consumer stayed down past `maxConsumerDownMs` (default: exit 1 so it is restarted). */
+  readonly onFatal?: (error: Error) => void;
 }
 
 /**
@@ -103,7 +141,7 @@ export interface StageRunnerDeps {
 export class StageRunner<In> {
   readonly #def: StageDefinition<In>;
   readonly #deps: StageRunnerDeps;
-  readonly #consumer: Consumer;
+  readonly #supervisor: ConsumerSupervisor;
   readonly #producers: TransactionalProducers;
   readonly #metrics: StageMetrics;
   readonly #policy: RetryPolicy;
@@ -120,25 +158,45 @@ export class StageRunner<In> {
     this.#policy = definition.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.#metrics = stageMetrics(deps.metrics);
     this.#producers = new TransactionalProducers(deps.kafka, `shelfstream.${definition.groupId}`);
-    this.#consumer = deps.kafka.consumer({
-      groupId: definition.groupId,
-      readUncommitted: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      // Bounded fetches keep a batch's handling time well under the session timeout (kafkajs#375).
-      maxBytesPerPartition: 4 * 1024 * 1024,
-      maxBytes: 16 * 1024 * 1024,
-      retry: { retries: 10 },
+    const sessionTimeout = definition.sessionTimeoutMs ?? 30_000;
+    this.#supervisor = new ConsumerSupervisor({
+      logger: deps.logger,
+      create: () =>
+        deps.kafka.consumer({
+          groupId: definition.groupId,
+          readUncommitted: false,
+          sessionTimeout,
+          heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 5)),
+          // Bounded fetches keep a batch's handling time well under the session timeout (kafkajs#375).
+          maxBytesPerPartition: 4 * 1024 * 1024,
+          maxBytes: 16 * 1024 * 1024,
+          retry: { retries: 10 },
+        }),
+      setUp: async (consumer) => {
+        await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: 1,
+          eachBatch: (payload) => this.#eachBatch(payload),
+        });
+        if (this.#pausedAll) consumer.pause(this.topics.map((topic) => ({ topic })));
+      },
+      // A crashed consumer's producers may sit in a failed transaction state: start over with new ones.
+      beforeRecreate: () => this.#producers.closeAll(),
+      onJoin: (_consumer, memberAssignment) => {
+        const assigned = new Map<string, number[]>(Object.entries(memberAssignment));
+        this.#producers
+          .retain(assigned)
+          .catch((err: unknown) => deps.logger.warn({ err }, 'closing revoked producers failed'));
+      },
+      ...(deps.maxConsumerDownMs !== undefined ? { maxDownMs: deps.maxConsumerDownMs } : {}),
+      ...(deps.onFatal ? { onFatal: deps.onFatal } : {}),
     });
-    this.#consumer.on(this.#consumer.events.GROUP_JOIN, (event) => {
-      const assigned = new Map<string, number[]>(Object.entries(event.payload.memberAssignment));
-      this.#producers
-        .retain(assigned)
-        .catch((err: unknown) => deps.logger.warn({ err }, 'closing revoked producers failed'));
-    });
-    this.#consumer.on(this.#consumer.events.CRASH, (event) => {
-      deps.logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
-    });
+  }
+
+  get #consumer(): Consumer {
+    return this.#supervisor.consumer;
   }
 
   /** Topics the runner consumes: the inputs and the retry topic. */
@@ -151,24 +209,33 @@ export class StageRunner<In> {
     return this.#running;
   }
 
-  /** True once the consumer has connected (for `/readyz`). */
+  /**
+   * True while the consumer runs in its group (for `/readyz`): false before the first join, and from a consumer crash
+   * until its replacement has joined.
+   */
   get connected(): boolean {
-    return this.#connected;
+    return this.#connected && this.#supervisor.ready;
   }
 
-  /** Resolves schema ids (fail fast), joins the group and starts consuming. */
+  /** How many times a crashed consumer was replaced. */
+  get consumerRecreates(): number {
+    return this.#supervisor.recreates;
+  }
+
+  /**
+   * Resolves the schema ids of every input and output topic and the DLQ (fail fast: a registry outage later is then
+   * only ever a retry), joins the group and starts consuming.
+   */
   async start(): Promise<void> {
-    for (const topic of this.#def.inputTopics) await this.#deps.codec.writerId(topic);
-    await this.#consumer.connect();
-    this.#connected = true;
-    await this.#consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    const topics = new Set([
+      ...this.#def.inputTopics,
+      ...(this.#def.outputTopics ?? []),
+      this.#def.deadLetterTopic,
+    ]);
+    for (const topic of topics) await this.#deps.codec.writerId(topic);
     this.#running = true;
-    await this.#consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
-      eachBatch: (payload) => this.#eachBatch(payload),
-    });
+    await this.#supervisor.start();
+    this.#connected = true;
   }
 
   /** Stops taking records from every input (backpressure); records in hand finish. */
@@ -188,7 +255,7 @@ export class StageRunner<In> {
     this.#running = false;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    await this.#consumer.disconnect();
+    await this.#supervisor.stop();
     this.#connected = false;
     await this.#producers.closeAll();
   }
@@ -213,7 +280,9 @@ export class StageRunner<In> {
       const notDue = topic === this.#def.retryTopic ? this.#firstNotDue(chunk) : -1;
       if (notDue >= 0) chunk = chunk.slice(0, notDue);
       if (chunk.length > 0) {
-        await this.#processChunk(topic, partition, chunk);
+        // An abandoned chunk (stopping or revoked while a dependency was down) is neither committed nor resolved:
+        // this member or the partition's next owner reads it again.
+        if (!(await this.#processChunk(topic, partition, chunk, payload))) return;
         for (const m of chunk) resolveOffset(m.offset);
         await heartbeat();
       }
@@ -261,13 +330,22 @@ export class StageRunner<In> {
     poll.unref();
   }
 
-  async #processChunk(topic: string, partition: number, chunk: readonly KafkaMessage[]): Promise<void> {
+  async #processChunk(
+    topic: string,
+    partition: number,
+    chunk: readonly KafkaMessage[],
+    payload: Pick<EachBatchPayload, 'heartbeat' | 'isStale' | 'isRunning'>,
+  ): Promise<boolean> {
     const started = process.hrtime.bigint();
     const prepared = await Promise.all(chunk.map((message) => this.#prepare(topic, partition, message)));
     const decoded = prepared.filter(
       (p): p is Prepared<In> & { record: StageRecord<In> } => p.record !== undefined,
     );
-    const outcomes = await this.#runProcess(decoded.map((p) => p.record));
+    const outcomes = await this.#processThroughOutages(
+      payload,
+      decoded.map((p) => p.record),
+    );
+    if (outcomes === 'abandoned') return false;
     decoded.forEach((p, i) => {
       p.outcome = outcomes[i];
     });
@@ -283,8 +361,21 @@ export class StageRunner<In> {
       p.span?.end();
     }
 
+    // A member that lost the partition (evicted, rebalanced) must not commit: its successor reads the same records.
+    await payload.heartbeat();
+    if (payload.isStale() || !payload.isRunning()) {
+      throw new Error(
+        `partition ${topic}[${partition}] was revoked while its chunk was processed: not committing`,
+      );
+    }
     const producer = await this.#producers.forPartition(topic, partition);
-    const transaction = await producer.transaction();
+    let transaction: Awaited<ReturnType<typeof producer.transaction>>;
+    try {
+      transaction = await producer.transaction();
+    } catch (err) {
+      await this.#producers.discard(topic, partition);
+      throw err;
+    }
     try {
       const topicMessages = [...outTopics].map(([t, messages]) => ({ topic: t, messages }));
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
@@ -293,10 +384,16 @@ export class StageRunner<In> {
         consumerGroupId: this.#def.groupId,
         topics: [{ topic, partitions: [{ partition, offset: (BigInt(last.offset) + 1n).toString() }] }],
       });
-      await this.#deps.beforeCommit?.();
+      await this.#deps.beforeCommit?.({ topic, partition });
       await transaction.commit();
     } catch (err) {
-      await transaction.abort().catch(() => undefined);
+      // A failed commit leaves a KafkaJS producer in COMMITTING, refusing abort() and the next transaction (and a
+      // fenced one is dead): throw it away, the next chunk gets a new producer with the same transactional.id.
+      const aborted = await transaction.abort().then(
+        () => true,
+        () => false,
+      );
+      if (!aborted || isProducerFatal(err)) await this.#producers.discard(topic, partition);
       throw err;
     }
     this.#metrics.batchSize.observe({ stage: this.#def.name }, chunk.length);
@@ -304,20 +401,103 @@ export class StageRunner<In> {
       { stage: this.#def.name },
       Number(process.hrtime.bigint() - started) / 1e9,
     );
+    return true;
+  }
+
+  /**
+   * Processes the chunk; while any record fails only because a dependency is down (a retriable `*_UNAVAILABLE` code:
+   * database, blob store, registry), waits with growing pauses and processes the chunk again, in place, instead of
+   * spending the records' retry budget on an outage and dead-lettering them. After `maxOutageHoldMs` the outcomes
+   * go their normal way (retry topic, then DLQ). 'abandoned' when the stage stops or loses the partition meanwhile.
+   */
+  async #processThroughOutages(
+    payload: Pick<EachBatchPayload, 'heartbeat' | 'isStale' | 'isRunning'>,
+    records: readonly StageRecord<In>[],
+  ): Promise<readonly (Outcome<StageOutput> | undefined)[] | 'abandoned'> {
+    const holdUntil = this.#now() + (this.#def.maxOutageHoldMs ?? 600_000);
+    let pauseMs = 500;
+    for (;;) {
+      const outcomes = await this.#processWhileHeartbeating(payload, records);
+      const outage = outcomes.find(isOutage);
+      if (!outage || this.#now() >= holdUntil) return outcomes;
+      this.#metrics.retries.inc({ stage: this.#def.name, reason: outage.code });
+      this.#deps.logger.warn(
+        {
+          stage: this.#def.name,
+          code: outage.code,
+          pauseMs,
+          err: outage.kind === 'retry' ? outage.error : undefined,
+        },
+        'a dependency is down: holding the chunk and trying it again',
+      );
+      const deadline = this.#now() + pauseMs;
+      while (this.#now() < deadline) {
+        if (!this.#running || !payload.isRunning() || payload.isStale()) return 'abandoned';
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, deadline - this.#now())));
+        await payload.heartbeat().catch(() => undefined);
+      }
+      pauseMs = Math.min(30_000, pauseMs * 2);
+    }
+  }
+
+  /**
+   * Runs the stage's `process` while heartbeating the group, and bounds it: past two thirds of the session timeout
+   * the chunk's records are retried (KAFKA_CHUNK_TIMEOUT) rather than committed by a member the group may already
+   * have replaced.
+   */
+  async #processWhileHeartbeating(
+    payload: Pick<EachBatchPayload, 'heartbeat'>,
+    records: readonly StageRecord<In>[],
+  ): Promise<readonly (Outcome<StageOutput> | undefined)[]> {
+    const sessionTimeout = this.#def.sessionTimeoutMs ?? 30_000;
+    const boundMs = Math.floor((sessionTimeout * 2) / 3);
+    const beat = setInterval(
+      () => {
+        payload.heartbeat().catch((err: unknown) => this.#deps.logger.warn({ err }, 'heartbeat failed'));
+      },
+      Math.min(3_000, Math.floor(sessionTimeout / 5)),
+    );
+    let bound: NodeJS.Timeout | undefined;
+    try {
+      const running = this.#runProcess(records);
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        bound = setTimeout(() => resolve('timeout'), boundMs);
+      });
+      const result = await Promise.race([running, timedOut]);
+      if (result !== 'timeout') return result;
+      // The late result is dropped: side effects are idempotent and the retried records re-emit their outputs.
+      running.catch(() => undefined);
+      this.#deps.logger.warn(
+        { stage: this.#def.name, boundMs },
+        'chunk processing ran past its bound: retrying',
+      );
+      const error = new Error(`chunk of ${records.length} records took longer than ${boundMs} ms`);
+      return records.map(() => ({ kind: 'retry' as const, code: 'KAFKA_CHUNK_TIMEOUT', error }));
+    } finally {
+      clearInterval(beat);
+      clearTimeout(bound);
+    }
   }
 
   async #prepare(topic: string, partition: number, message: KafkaMessage): Promise<Prepared<In>> {
     const headers = message.headers ?? {};
     const originTopic =
       topic === this.#def.retryTopic ? (headerString(headers, HeaderNames.originTopic) ?? topic) : topic;
-    const attempt = headerInt(headers, HeaderNames.attempt, 1);
+    // Headers are input: a producer outside the mesh may send anything (x-attempt: 3000000000 overflowed the
+    // DeadLetter's int and stopped ingestion on that record).
+    const attempt = headerIntInRange(headers, HeaderNames.attempt, 1, { min: 1, max: MAX_ATTEMPT_HEADER });
+    const firstOrigin = firstOriginOf(
+      headers,
+      { topic, partition, offset: message.offset },
+      this.#def.inputTopics,
+    );
     const parent = extractTraceContext(headers);
     const span = startRecordSpan(`${this.#def.name}.process`, parent, {
       'messaging.destination.name': topic,
       'messaging.kafka.partition': partition,
       'messaging.kafka.offset': message.offset,
     });
-    const base: Prepared<In> = { message, topic, partition, originTopic, attempt, span };
+    const base: Prepared<In> = { message, topic, partition, originTopic, firstOrigin, attempt, span };
     try {
       const value = await this.#deps.codec.decode<In>(message.value, originTopic);
       const key = message.key?.toString('utf8') ?? null;
@@ -329,6 +509,7 @@ export class StageRunner<In> {
         record: {
           topic,
           originTopic,
+          firstOrigin,
           partition,
           offset: message.offset,
           key,
@@ -336,7 +517,10 @@ export class StageRunner<In> {
           rawValue: message.value ?? Buffer.alloc(0),
           headers,
           attempt,
-          firstSeenMs: headerInt(headers, HeaderNames.firstSeenMs, Number(message.timestamp)),
+          firstSeenMs: headerIntInRange(headers, HeaderNames.firstSeenMs, Number(message.timestamp), {
+            min: 0,
+            max: MAX_EPOCH_MS,
+          }),
           traceContext,
           logger: recordLogger(this.#deps.logger, { captureId, traceId: traceIdOf(span) }),
         },
@@ -458,7 +642,7 @@ export class StageRunner<In> {
         ...(p.record ? traceHeaders(p.record.traceContext) : {}),
         [HeaderNames.attempt]: String(p.attempt + 1),
         [HeaderNames.firstSeenMs]: String(p.record?.firstSeenMs ?? now),
-        [HeaderNames.originTopic]: p.originTopic,
+        ...firstOriginHeaders(p.firstOrigin),
         [HeaderNames.dueMs]: String(now + delayMs),
         [HeaderNames.firstFailureMs]:
           headerString(p.message.headers, HeaderNames.firstFailureMs) ?? String(now),
@@ -496,9 +680,22 @@ export class StageRunner<In> {
         now: this.#now(),
       },
     );
+    let encoded: Buffer;
+    try {
+      encoded = await this.#deps.codec.encode(this.#def.deadLetterTopic, value);
+    } catch (err) {
+      if (isStageError(err) && err.retriable) throw err;
+      // Whatever in the input made the DeadLetter unencodable must not stop the partition: keep the bytes, drop
+      // the headers, say why.
+      encoded = await this.#deps.codec.encode(this.#def.deadLetterTopic, {
+        ...value,
+        original_headers: {},
+        error_message: `${error.message} (original headers dropped: ${(err as Error).message})`,
+      });
+    }
     return {
       key: p.message.key,
-      value: await this.#deps.codec.encode(this.#def.deadLetterTopic, value),
+      value: encoded,
       headers: {
         ...(p.record ? traceHeaders(p.record.traceContext) : {}),
         [HeaderNames.attempt]: String(p.attempt),
@@ -508,11 +705,31 @@ export class StageRunner<In> {
   }
 }
 
+/** A retriable failure that says a dependency is down, not that the record is at fault. */
+function isOutage(
+  outcome: Outcome<StageOutput> | undefined,
+): outcome is Outcome<StageOutput> & { code: string } {
+  return outcome?.kind === 'retry' && outcome.code.endsWith('_UNAVAILABLE');
+}
+
+/** Producer errors after which the producer cannot be used again (fenced, or its transaction state lost). */
+function isProducerFatal(err: unknown): boolean {
+  const type = (err as { type?: unknown }).type;
+  return (
+    type === 'PRODUCER_FENCED' ||
+    type === 'INVALID_PRODUCER_EPOCH' ||
+    type === 'INVALID_TXN_STATE' ||
+    type === 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED' ||
+    (err as { name?: unknown }).name === 'KafkaJSNonRetriableError'
+  );
+}
+
 interface Prepared<In> {
   readonly message: KafkaMessage;
   readonly topic: string;
   readonly partition: number;
   readonly originTopic: string;
+  readonly firstOrigin: FirstOrigin;
   readonly attempt: number;
   readonly span: Span;
   readonly captureId?: string | undefined;

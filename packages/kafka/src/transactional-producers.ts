@@ -39,6 +39,15 @@ export class TransactionalProducers {
     );
   }
 
+  /**
+   * Drops the producer of one input partition (after a failed commit or abort it is unusable: KafkaJS leaves it in
+   * COMMITTING); the next {@link forPartition} makes a new one with the same transactional.id, whose
+   * initTransactions aborts whatever the old one left open.
+   */
+  async discard(topic: string, partition: number): Promise<void> {
+    await this.#close(`${this.#prefix}.${topic}.${partition}`);
+  }
+
   /** Disconnects every producer. */
   async closeAll(): Promise<void> {
     await Promise.all([...this.#producers.keys()].map(async (id) => this.#close(id)));

@@ -9,7 +9,7 @@
  * const endpoints = await startStack(config, { log: console.log }); // idempotent
  * const env = { ...process.env, ...stackEnvironment(config) };     // KAFKA_BROKERS, S3_ENDPOINT, ...
  */
-export type { ComponentName } from './component.js';
+export type { ComponentName, ProcessComponentName } from './component.js';
 export {
   DEFAULT_PORTS,
   loadStackConfig,
@@ -18,7 +18,10 @@ export {
   type StackPorts,
 } from './config.js';
 export { type StackEndpoints, stackEndpoints, stackEnvironment } from './endpoints.js';
+export { isOwnedProcess, readPidFile } from './process-control.js';
 export { type StackReason, StackReasons } from './reasons.js';
+export { ownerToken } from './stack-components.js';
+export { pidFilePath, type StackPaths, stackPaths } from './stack-paths.js';
 export { type ComponentStatus, stackStatus } from './stack-status.js';
 export { type StartStackOptions, startStack } from './start-stack.js';
 export { type StopResult, type StopStackOptions, stopStack } from './stop-stack.js';

@@ -14,6 +14,7 @@ export {
   spawnService,
 } from './spawn-service.js';
 export { testKafkaConnection, testStackEnvironment } from './stack-connection.js';
+export { killStackComponent, restartStack } from './stack-faults.js';
 export {
   type NamespaceClientOptions,
   namespaceClients,

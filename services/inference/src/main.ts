@@ -107,6 +107,7 @@ await runService({
     const base = {
       deadLetterStage: 'INFERENCE' as const,
       deadLetterTopic: topics.deadLetter,
+      outputTopics: [topics.detections, ...(topics.fallback === null ? [] : [topics.fallback])],
       // Chunks as large as the largest batch: the batcher cuts them to its current target.
       maxBatchRecords: config.maxBatch,
       captureIdOf,

@@ -4,20 +4,28 @@ import { context } from '@opentelemetry/api';
 import { type BlobInfo, type BlobStore, contentAddress } from '@shelfstream/blob-store';
 import type { CaptureAccepted, ImagePrepared, RecaptureRequested } from '@shelfstream/contracts';
 import { StageError } from '@shelfstream/errors';
-import type { StageOutput, StageRecord } from '@shelfstream/kafka';
+import type { FirstOrigin, StageOutput, StageRecord } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
 import { encodeJpeg, pngBomb, texturedImage } from '@shelfstream/vision';
 import sharp from 'sharp';
 import { createCaptureProcessor } from './capture-processor.js';
 
-/** A blob store in a Map; `failReads` makes the next n reads fail transiently. */
+/**
+ * A blob store in a Map; `failReads` makes the next n reads fail transiently, `failWritesAfterStoring` makes the next
+ * n writes store their blob and then fail transiently (the reply was lost).
+ */
 class InMemoryBlobStore implements BlobStore {
   readonly blobs = new Map<string, Buffer>();
   failReads = 0;
-  async put(bytes: Buffer): Promise<BlobInfo> {
+  failWritesAfterStoring = 0;
+  async put(bytes: Buffer, _contentType?: string): Promise<BlobInfo> {
     const { sha256, key } = contentAddress(bytes);
     const uri = `mem://${key}`;
     this.blobs.set(uri, bytes);
+    if (this.failWritesAfterStoring > 0) {
+      this.failWritesAfterStoring -= 1;
+      throw new StageError('BLOB_UNAVAILABLE', 'store timed out after the write', { retriable: true });
+    }
     return { uri, sha256, byteSize: bytes.length };
   }
   async get(uri: string): Promise<Buffer> {
@@ -39,7 +47,19 @@ class InMemoryBlobStore implements BlobStore {
 
 const logger = createLogger({ service: 'test', level: 'silent' as 'fatal' });
 
-function record(i: number, blobUri: string): StageRecord<CaptureAccepted> {
+const validated = (offset: string): FirstOrigin => ({
+  topic: 'ns.shelf.captures.validated.v1',
+  partition: 0,
+  offset,
+});
+
+/** The record of capture `i`, consumed at `at` (by default the validated topic, offset i) and first consumed there. */
+function record(
+  i: number,
+  blobUri: string,
+  at: FirstOrigin = validated(String(i)),
+  firstOrigin: FirstOrigin = at,
+): StageRecord<CaptureAccepted> {
   const value: CaptureAccepted = {
     capture_id: `capture-${i}`,
     store_id: `store-${i}`,
@@ -58,10 +78,11 @@ function record(i: number, blobUri: string): StageRecord<CaptureAccepted> {
     accepted_at: 1_700_000_000_000,
   };
   return {
-    topic: 'ns.shelf.captures.validated.v1',
-    originTopic: 'ns.shelf.captures.validated.v1',
-    partition: 0,
-    offset: String(i),
+    topic: at.topic,
+    originTopic: firstOrigin.topic,
+    firstOrigin,
+    partition: at.partition,
+    offset: at.offset,
     key: value.capture_id,
     value,
     rawValue: Buffer.alloc(0),
@@ -174,4 +195,46 @@ test('a transient blob-store failure asks for a retry', async () => {
   assert.equal(first?.kind === 'retry' && first.code, 'PREPROCESS_BLOB_UNAVAILABLE');
   const [second] = await processorFor(store)([record(1, good.uri)]);
   assert.equal(second?.kind, 'ok');
+});
+
+test('re-emits ImagePrepared when a retry redelivers a record whose blob write stored and then threw (issue 12)', async () => {
+  const store = new InMemoryBlobStore();
+  const original = await store.put(await encodeJpeg(texturedImage(1920, 1080, 16)));
+  store.failWritesAfterStoring = 1;
+  const [failed] = await processorFor(store)([record(1, original.uri)]);
+  assert.equal(failed?.kind === 'retry' && failed.code, 'PREPROCESS_BLOB_UNAVAILABLE');
+  assert.equal(store.blobs.size, 2, 'the normalized image was stored before the error');
+
+  const retried: FirstOrigin = { topic: 'ns.shelf.retry.preprocessing.v1', partition: 3, offset: '88' };
+  const [redelivered] = await processorFor(store)([record(1, original.uri, retried, validated('1'))]);
+  assert.equal(redelivered?.kind, 'ok');
+  const [output] = outputsOf(redelivered as { kind: string; outputs: StageOutput[] });
+  assert.equal(output?.topic, 'ns.shelf.images.ready.v1');
+  assert.equal(output?.key, 'capture-1');
+  assert.ok(store.blobs.has((output?.value as ImagePrepared | undefined)?.blob_uri ?? ''));
+  assert.equal(store.blobs.size, 2, 'content-addressed: the redelivery wrote no second blob');
+});
+
+test('dead-letters only the record whose blob read throws a DOMException timeout, not its chunk (issue 12)', async () => {
+  const store = new InMemoryBlobStore();
+  const good = await store.put(await encodeJpeg(texturedImage(320, 240, 17)));
+  const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+  const timingOut: BlobStore = {
+    put: (bytes, type) => store.put(bytes, type),
+    get: async (uri) => {
+      if (uri === 'mem://sha256/slow') throw timeout;
+      return store.get(uri);
+    },
+    delete: (uri) => store.delete(uri),
+    owns: (uri) => store.owns(uri),
+  };
+  const outcomes = await processorFor(timingOut)([
+    record(1, good.uri),
+    record(2, 'mem://sha256/slow'),
+    record(3, good.uri),
+  ]);
+  assert.deepEqual(
+    outcomes.map((o) => (o.kind === 'ok' ? 'ok' : `${o.kind}:${o.code}`)),
+    ['ok', 'dead-letter:PREPROCESS_UNEXPECTED_ERROR', 'ok'],
+  );
 });

@@ -4,6 +4,8 @@ import { type CaptureAccepted, ConsumerGroups, consumerGroupIn, topicNames } fro
 export interface PreprocessingInput {
   readonly groupId: string;
   readonly inputTopics: readonly string[];
+  /** Where its results go: their schema ids are looked up at start-up. */
+  readonly outputTopics: readonly string[];
   readonly retryTopic: string;
   readonly deadLetterTopic: string;
   readonly captureIdOf: (value: CaptureAccepted) => string;
@@ -25,6 +27,7 @@ export function preprocessingInput(config: {
   return {
     groupId: config.groupId ?? consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.preprocessing.main),
     inputTopics: [topics.capturesValidated],
+    outputTopics: [topics.imagesReady, topics.imagesDegraded, topics.recaptureRequests],
     retryTopic: topics.retry(STAGE_NAME),
     deadLetterTopic: topics.deadLetters,
     captureIdOf: (value) => value.capture_id,

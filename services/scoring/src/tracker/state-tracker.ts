@@ -1,8 +1,8 @@
 import { ConsumerGroups } from '@shelfstream/contracts';
 import { isStageError, StageError } from '@shelfstream/errors';
-import type { AvroCodec } from '@shelfstream/kafka';
+import { type AvroCodec, ConsumerSupervisor } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { EachBatchPayload, Kafka } from 'kafkajs';
 import type pg from 'pg';
 import { recordCaptureEvent } from '../db/capture-store.js';
 import { captureToScoreSeconds } from '../transform/capture-to-score-latency.js';
@@ -34,42 +34,49 @@ export interface StateTrackerDeps {
  */
 export class StateTracker {
   readonly #deps: StateTrackerDeps;
-  readonly #consumer: Consumer;
+  // Replaces a consumer KafkaJS gave up on (a broker outage past its retry budget), like the StageRunner does.
+  readonly #supervisor: ConsumerSupervisor;
   #connected = false;
 
   constructor(deps: StateTrackerDeps) {
     this.#deps = deps;
-    this.#consumer = deps.kafka.consumer({
-      groupId: deps.groupId ?? ConsumerGroups['state-tracker'].main,
-      readUncommitted: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition: 4 * 1024 * 1024,
-      retry: { retries: 10 },
+    this.#supervisor = new ConsumerSupervisor({
+      logger: deps.logger,
+      create: () =>
+        deps.kafka.consumer({
+          groupId: deps.groupId ?? ConsumerGroups['state-tracker'].main,
+          readUncommitted: false,
+          sessionTimeout: 30_000,
+          heartbeatInterval: 3_000,
+          maxBytesPerPartition: 4 * 1024 * 1024,
+          retry: { retries: 10 },
+        }),
+      setUp: async (consumer) => {
+        await consumer.subscribe({ topics: [...this.#deps.topics.keys()], fromBeginning: true });
+        await consumer.run({
+          autoCommit: true,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: 2,
+          eachBatch: (payload) => this.#eachBatch(payload),
+        });
+      },
     });
   }
 
-  /** True once the consumer has connected (for `/readyz`). */
+  /** True while the consumer runs in its group (for `/readyz`); false from a crash until it is back. */
   get connected(): boolean {
-    return this.#connected;
+    return this.#connected && this.#supervisor.ready;
   }
 
   /** Joins the group and starts reading every tracked topic from the beginning. */
   async start(): Promise<void> {
-    await this.#consumer.connect();
+    await this.#supervisor.start();
     this.#connected = true;
-    await this.#consumer.subscribe({ topics: [...this.#deps.topics.keys()], fromBeginning: true });
-    await this.#consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 2,
-      eachBatch: (payload) => this.#eachBatch(payload),
-    });
   }
 
   /** Finishes the record in hand, commits resolved offsets and leaves the group. */
   async stop(): Promise<void> {
-    await this.#consumer.disconnect();
+    await this.#supervisor.stop();
     this.#connected = false;
   }
 

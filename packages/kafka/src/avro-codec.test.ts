@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { isStageError } from '@shelfstream/errors';
+import { AvroCodec } from './avro-codec.js';
+
+/** What @kafkajs/confluent-schema-registry throws when the registry's port refuses the connection. */
+function refusedConnection(): Error {
+  return Object.assign(
+    new Error('Confluent_Schema_Registry - Error, status 400: connect ECONNREFUSED 127.0.0.1:1'),
+    {
+      status: 400,
+    },
+  );
+}
+
+function codecWith(registry: Partial<SchemaRegistry>): AvroCodec {
+  return new AvroCodec(registry as SchemaRegistry, new Map([['out', { type: 'string' }]]));
+}
+
+// Regression guard for issue 12 defect 6: the first use of an output topic during a registry outage dead-lettered
+// records because the id lookup failed with a raw error, outside the retriable path.
+test('an output schema-id lookup during a registry outage is a retriable KAFKA_REGISTRY_UNAVAILABLE', async () => {
+  const codec = codecWith({
+    getRegistryIdBySchema: async () => {
+      throw refusedConnection();
+    },
+  });
+  await assert.rejects(codec.encode('out', 'x'), (err: unknown) => {
+    assert.ok(isStageError(err));
+    assert.equal(err.code, 'KAFKA_REGISTRY_UNAVAILABLE');
+    assert.equal(err.retriable, true);
+    return true;
+  });
+});
+
+test('a failed id lookup is not cached: the next call asks the registry again', async () => {
+  let calls = 0;
+  const codec = codecWith({
+    getRegistryIdBySchema: async () => {
+      calls += 1;
+      if (calls === 1) throw refusedConnection();
+      return 7;
+    },
+  });
+  await assert.rejects(codec.writerId('out'));
+  assert.equal(await codec.writerId('out'), 7);
+});
+
+test('a decode during a registry outage is retriable, a registry that says no is not', async () => {
+  const framed = Buffer.from([0, 0, 0, 0, 9, 2, 120]);
+  const down = codecWith({
+    decode: async () => {
+      throw refusedConnection();
+    },
+  });
+  await assert.rejects(down.decode(framed, 'out'), (err: unknown) => isStageError(err) && err.retriable);
+  const refuses = codecWith({
+    decode: async () => {
+      throw Object.assign(new Error('Schema not found'), { status: 404 });
+    },
+  });
+  await assert.rejects(
+    refuses.decode(framed, 'out'),
+    (err: unknown) => isStageError(err) && err.code === 'KAFKA_DECODE_FAILED' && !err.retriable,
+  );
+});

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { killStackComponent, readTopic, restartStack } from '@shelfstream/testkit';
+import { createHarness, outputSeqs, produceCaptures, sampleCapture, startCopyStage } from './harness.js';
+
+/** Held past KafkaJS's retry budget: what left every consumer dead behind a green /readyz (issue 12 defect 0). */
+const OUTAGE_MS = Number(process.env['TEST_BROKER_OUTAGE_MS'] ?? 90_000);
+
+// Regression guard for issue 12 defect 0: the stack's broker SIGKILLed and held down for 90 s. Before the fix every
+// consumer crashed with "Failed to find group coordinator" (restart: false) and never consumed again.
+test('a stage consumes again by itself after the broker was down for longer than the retry budget', async () => {
+  const h = await createHarness();
+  const stage = startCopyStage(h, { TEST_MAX_BATCH: '10' });
+  try {
+    await stage.started;
+    await produceCaptures(
+      h,
+      Array.from({ length: 20 }, (_, i) => sampleCapture(i)),
+    );
+    await readTopic(h.kafka, h.topics.output, { until: (r) => r.length >= 20, timeoutMs: 60_000 });
+
+    await killStackComponent('kafka');
+    await sleep(OUTAGE_MS);
+    await restartStack();
+    assert.equal(
+      stage.child.exitCode,
+      null,
+      `the stage process survived the outage\n${stage.output().slice(-3000)}`,
+    );
+
+    await produceCaptures(
+      h,
+      Array.from({ length: 20 }, (_, i) => sampleCapture(20 + i)),
+    );
+    const outputs = await readTopic(h.kafka, h.topics.output, {
+      until: (r) => r.length >= 40,
+      timeoutMs: 180_000,
+      settleMs: 1000,
+    });
+    const seqs = await outputSeqs(
+      h,
+      outputs.map((r) => r.value),
+    );
+    assert.deepEqual(
+      [...new Set(seqs)].sort((a, b) => a - b),
+      Array.from({ length: 40 }, (_, i) => i),
+      `every record after the outage was consumed\n${stage.output().slice(-4000)}`,
+    );
+    assert.equal(seqs.length, 40, 'and none twice');
+  } finally {
+    await stage.stop();
+    await restartStack();
+  }
+});
