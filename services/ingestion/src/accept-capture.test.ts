@@ -1,63 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { FsBlobStore } from '@shelfstream/blob-store';
-import { type CaptureSubmitted, idempotencyKey } from '@shelfstream/contracts';
-import { StageError } from '@shelfstream/errors';
-import { type AcceptDeps, acceptCapture } from './accept-capture.js';
-import { InMemoryDedupLedger } from './dedup-ledger.js';
+import type { CaptureSubmitted } from '@shelfstream/contracts';
+import { acceptCapture } from './accept-capture.js';
+import { acceptDeps, sampleCapture } from './test-support/accept-fixtures.js';
 import { sampleImage } from './test-support/images.js';
 
-const now = Date.UTC(2026, 10, 24, 12, 0, 0);
 const raw = { topic: 'shelf.captures.raw.v1', partition: 0, offset: '7' };
-
-async function deps(over: Partial<AcceptDeps> = {}): Promise<AcceptDeps & { ledger: InMemoryDedupLedger }> {
-  return {
-    ledger: new InMemoryDedupLedger(),
-    blobStore: new FsBlobStore(await mkdtemp(join(tmpdir(), 'ingest-'))),
-    fetcher: {
-      fetch: async () => {
-        throw new StageError('INGEST_URI_FETCH_FAILED', 'network down', { retriable: true });
-      },
-    },
-    rules: {
-      maxImageBytes: 1024 * 1024,
-      maxPixels: 10_000_000,
-      maxClockSkewMs: 60_000,
-      maxCaptureAgeMs: 86_400_000,
-      uri: {
-        allowedSchemes: ['https'],
-        allowedHosts: ['*'],
-        allowedBuckets: [],
-        allowPrivateAddresses: false,
-      },
-    },
-    now: () => now,
-    ...over,
-  } as AcceptDeps & { ledger: InMemoryDedupLedger };
-}
-
-async function capture(over: Partial<CaptureSubmitted> = {}): Promise<CaptureSubmitted> {
-  const capturedAt = now - 5000;
-  return {
-    capture_id: idempotencyKey({ storeId: 's1', aisle: 'A1', capturedAt, deviceId: 'd1' }),
-    store_id: 's1',
-    aisle: 'A1',
-    fixture_type: 'GONDOLA',
-    captured_at: capturedAt,
-    device_id: 'd1',
-    planogram_version: 'v1',
-    image_bytes: await sampleImage('jpeg'),
-    image_uri: null,
-    content_type: 'image/jpeg',
-    source: 'EDGE_DEVICE',
-    submitted_at: now,
-    attributes: {},
-    ...over,
-  } as CaptureSubmitted;
-}
+const deps = acceptDeps;
+const capture = sampleCapture;
 
 test('accepts a valid inline capture: stores the blob and emits the claim check', async () => {
   const d = await deps();
@@ -121,4 +71,29 @@ test("reads the gateway's own blob URI from the blob store, outside the external
   const outcome = await acceptCapture(c, c.capture_id, raw, d);
   assert.equal(outcome.kind, 'ok');
   assert.equal(outcome.kind === 'ok' ? outcome.outputs[0]?.blob_uri : '', stored.uri);
+});
+
+test('dead-letters a capture whose fetch throws an error without a reason code instead of throwing (issue 12)', async () => {
+  const unknownErrors: [unknown, string][] = [
+    [new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 'DOMException'],
+    [
+      Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' }),
+      'EISDIR',
+    ],
+    ['a string', 'non-Error'],
+  ];
+  for (const [thrown, what] of unknownErrors) {
+    const d = await deps({
+      fetcher: {
+        fetch: async () => {
+          throw thrown;
+        },
+      },
+    });
+    const c = await capture({ image_bytes: null, image_uri: 'https://images.example.com/a.jpg' });
+    const outcome = await acceptCapture(c, c.capture_id, raw, d);
+    assert.equal(outcome.kind, 'dead-letter', what);
+    assert.equal(outcome.kind === 'dead-letter' ? outcome.code : '', 'INGEST_UNEXPECTED_ERROR', what);
+    assert.equal(d.ledger.rows.size, 0, what);
+  }
 });

@@ -29,10 +29,12 @@ export interface AcceptDeps {
 /**
  * The single place a capture is accepted, whichever channel it came through: the validation gate, dedup against the
  * ledger, the claim check, and the CaptureAccepted to emit. Permanent failures dead-letter with their reason code,
- * transient ones (fetch, blob store, database) retry; a duplicate is skipped with code DUPLICATE.
+ * transient ones (fetch, blob store, database) retry, an error without a reason code dead-letters this record only
+ * (INGEST_UNEXPECTED_ERROR); a duplicate is skipped with code DUPLICATE.
  *
- * Order matters for exactly-once: the ledger row is claimed last, after the blob is stored, so the only failure after
- * the claim is the Kafka transaction itself, whose redelivery has the same origin and is re-emitted.
+ * `origin` is where the record was FIRST consumed (`StageRecord.firstOrigin`, carried through the retry topic and DLQ
+ * replays), so any redelivery of the same record after its claim committed (a lost database reply, an aborted Kafka
+ * transaction) is re-emitted; only a different record for a claimed capture id is a duplicate.
  */
 export async function acceptCapture(
   value: CaptureSubmitted,
@@ -81,7 +83,9 @@ export async function acceptCapture(
     return ok(toCaptureAccepted(value, { ...stored, mime: facts.value.mime }, now));
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
-    if (!isStageError(err)) throw err;
+    // Errors are per record (issue 12): an error without a reason code (a fetch timeout's DOMException, whose `code`
+    // is a number; an EISDIR) must not escape and dead-letter the whole chunk. Unknown errors are not retriable.
+    if (!isStageError(err)) return deadLetter('INGEST_UNEXPECTED_ERROR', error);
     return err.retriable ? retry(err.code, error) : deadLetter(err.code, error);
   }
 }

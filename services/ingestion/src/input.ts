@@ -25,6 +25,7 @@ export function ingestionStage(
     deadLetterStage: 'INGESTION',
     groupId: ConsumerGroups.ingestion.main,
     inputTopics: [topics.raw],
+    outputTopics: [topics.validated],
     retryTopic: topics.retry,
     deadLetterTopic: topics.deadLetters,
     maxBatchRecords: 20,
@@ -34,12 +35,9 @@ export function ingestionStage(
       const outcomes = [];
       // One at a time, in partition order: two records of one key in a chunk must meet the ledger in order.
       for (const r of records) {
-        const outcome = await acceptCapture(
-          r.value,
-          r.key,
-          { topic: r.topic, partition: r.partition, offset: r.offset },
-          deps,
-        );
+        // The first origin, not the current coordinates: a record back from the retry topic or a DLQ replay is the
+        // same logical record, and must be re-emitted if its claim committed before the failure (issue 12).
+        const outcome = await acceptCapture(r.value, r.key, r.firstOrigin, deps);
         outcomes.push(toStageOutcome(outcome, topics.validated));
       }
       return outcomes;

@@ -100,6 +100,11 @@ export const IngestionReasons = defineReasons({
     retriable: true,
     description: 'the gateway could not produce to the raw topic (HTTP 503)',
   },
+  INGEST_UNEXPECTED_ERROR: {
+    retriable: false,
+    description:
+      'an error without a reason code (a bug, a fetch timeout DOMException, an EISDIR); dead-letters that record only',
+  },
 });
 
 /** One of {@link IngestionReasons}. */
@@ -127,6 +132,8 @@ export function httpStatusOf(code: IngestionReasonCode): number {
       return 503;
     case 'INGEST_URI_NOT_FOUND':
       return 422;
+    case 'INGEST_UNEXPECTED_ERROR':
+      return 500;
     default:
       return IngestionReasons[code].retriable ? 503 : 400;
   }

@@ -40,10 +40,11 @@ type ScorerOutcome = Outcome<StageOutput>;
  * The scoring stage: detections in; compliance scores and rollups out (and in PostgreSQL), or a version-drift hold
  * for a capture whose planogram version is not the active one.
  *
- * Idempotency: each capture's result (or hold) row remembers the input record that produced it. Seeing that same
- * record again means the Kafka transaction that carried its outputs was aborted, so the stored outputs are emitted
- * again; seeing the capture from another record (a replay, a duplicate) is a `DUPLICATE` skip: no new rows, no new
- * records.
+ * Idempotency: each capture's result (or hold) row remembers the input record that produced it: its first origin
+ * (`StageRecord.firstOrigin`, carried through the retry topic and DLQ replays in `x-origin-*` headers). Seeing that
+ * same logical record again (its Kafka transaction aborted, its commit's reply was lost and it came back through the
+ * retry topic, or an operator replayed its dead letter) re-emits the stored outputs; seeing the capture from another
+ * record (a resend, a duplicate) is a `DUPLICATE` skip: no new rows, no new records.
  */
 export function scorerStage(deps: ScorerDeps): StageDefinition<DetectionsProduced> {
   return {
@@ -51,6 +52,7 @@ export function scorerStage(deps: ScorerDeps): StageDefinition<DetectionsProduce
     deadLetterStage: 'SCORING',
     groupId: deps.groupId ?? ConsumerGroups.scoring.main,
     inputTopics: scorerInputTopics(deps.topics),
+    outputTopics: [deps.topics.compliance, deps.topics.complianceRollups, deps.topics.planogramDrift],
     retryTopic: deps.topics.retry('scoring'),
     deadLetterTopic: deps.topics.deadLetters,
     maxBatchRecords: deps.maxBatchRecords,
@@ -93,7 +95,9 @@ async function scoreOne(
   active: ActivePlanogram | null,
 ): Promise<ScorerOutcome> {
   const value = record.value;
-  const source: RecordSource = { topic: record.topic, partition: record.partition, offset: record.offset };
+  // The FIRST origin, not the current coordinates: a record back from the retry topic or a DLQ replay is the same
+  // logical record, so a row it committed before failing is re-emitted, not taken for a duplicate (issue 12).
+  const source: RecordSource = record.firstOrigin;
   const now = deps.now ?? Date.now;
   const client = await deps.pool.connect();
   try {

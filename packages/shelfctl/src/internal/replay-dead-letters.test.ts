@@ -41,6 +41,8 @@ test('a replayed record goes back to its origin topic with its key, value and fr
   const message = toReplayMessage(
     entry(9, {
       'x-origin-topic': 'ns.shelf.captures.validated.v1',
+      'x-origin-partition': '2',
+      'x-origin-offset': '1234',
       'x-attempt': '4',
       'x-due-ms': '123',
       'x-first-failure-ms': '100',
@@ -53,6 +55,8 @@ test('a replayed record goes back to its origin topic with its key, value and fr
   assert.deepEqual(message.value, Buffer.from('value-9'));
   assert.deepEqual(message.headers, {
     'x-origin-topic': 'ns.shelf.captures.validated.v1',
+    'x-origin-partition': '2',
+    'x-origin-offset': '1234',
     'x-attempt': '1',
     'x-replayed-from': 'dlq:3:9',
     traceparent: '00-abc-def-01',
@@ -61,6 +65,55 @@ test('a replayed record goes back to its origin topic with its key, value and fr
 
 test('without an x-origin-topic header a record goes back to its original topic', () => {
   assert.equal(toReplayMessage(entry(1)).topic, 'ns.shelf.retry.preprocessing.v1');
+});
+
+test('a replay of a record dead-lettered on its input topic carries that first consumption as its origin (issue 12)', () => {
+  const letter = entry(9).letter as DeadLetter;
+  const message = toReplayMessage({
+    ...entry(9),
+    letter: {
+      ...letter,
+      original_topic: 'ns.shelf.detections.v1',
+      original_partition: 5,
+      original_offset: 77,
+    },
+  });
+  assert.equal(message.topic, 'ns.shelf.detections.v1');
+  assert.equal(message.headers['x-origin-topic'], 'ns.shelf.detections.v1');
+  assert.equal(message.headers['x-origin-partition'], '5');
+  assert.equal(message.headers['x-origin-offset'], '77');
+});
+
+test('a replay keeps the first origin of a record that went through the retry topic, not its retry coordinates (issue 12)', () => {
+  const message = toReplayMessage(
+    entry(9, {
+      'x-origin-topic': 'ns.shelf.captures.validated.v1',
+      'x-origin-partition': '2',
+      'x-origin-offset': '1234',
+    }),
+  );
+  assert.equal(message.topic, 'ns.shelf.captures.validated.v1');
+  assert.deepEqual(
+    [
+      message.headers['x-origin-topic'],
+      message.headers['x-origin-partition'],
+      message.headers['x-origin-offset'],
+    ],
+    ['ns.shelf.captures.validated.v1', '2', '1234'],
+  );
+});
+
+test('a dead letter with only part of the x-origin headers replays with its own original coordinates as origin', () => {
+  const message = toReplayMessage(entry(9, { 'x-origin-topic': 'ns.shelf.captures.validated.v1' }));
+  assert.equal(message.topic, 'ns.shelf.captures.validated.v1');
+  assert.deepEqual(
+    [
+      message.headers['x-origin-topic'],
+      message.headers['x-origin-partition'],
+      message.headers['x-origin-offset'],
+    ],
+    ['ns.shelf.retry.preprocessing.v1', '0', '9'],
+  );
 });
 
 test('replays each dead letter once: a second replay of the same records sends nothing', async () => {

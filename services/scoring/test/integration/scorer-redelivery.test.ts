@@ -1,0 +1,178 @@
+/**
+ * Issue 12 (defect 1): a PostgreSQL write that commits and then reports an error must not turn the record's retry into
+ * a silent loss. The scorer runs in-process against a database of its own (no Kafka needed): its `process` is handed
+ * the records the runner would hand it, first on the detections topic, then back through the retry topic with the
+ * same first origin.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  type ComplianceScored,
+  type DetectionsProduced,
+  type TopicNames,
+  topicNames,
+  type VersionDrift,
+} from '@shelfstream/contracts';
+import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
+import type { FirstOrigin, StageOutput, StageRecord } from '@shelfstream/kafka';
+import { createLogger, extractTraceContext } from '@shelfstream/observability';
+import { uniqueName } from '@shelfstream/testkit';
+import pg from 'pg';
+import { publishPlanogram } from '../../src/db/planogram-store.js';
+import { scorerStage } from '../../src/scorer.js';
+import { sampleDetections, samplePlanogram } from './fixtures.js';
+
+const BASE_DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shelfstream';
+const store = 'store-redelivery';
+const aisle = 'A01';
+const topics: TopicNames = topicNames('t-redelivery');
+const logger = createLogger({ service: 'test', level: 'silent' as 'fatal' });
+
+let dbName: string;
+let pool: Pool;
+
+before(async () => {
+  dbName = `shelfstream_test_${uniqueName('redelivery').replace(/[^a-z0-9]/g, '_')}`;
+  const url = new URL(BASE_DB_URL);
+  url.pathname = `/${dbName}`;
+  await ensureDatabase(url.toString());
+  await migrate(url.toString());
+  pool = createPool(url.toString(), { max: 2 });
+  pool.on('error', () => undefined);
+  assert.equal((await publishPlanogram(pool, samplePlanogram(store, aisle, 1))).kind, 'published');
+});
+
+after(async () => {
+  await pool?.end();
+  const admin = new URL(BASE_DB_URL);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query(`drop database if exists "${dbName}" with (force)`);
+  await client.end();
+});
+
+/**
+ * A pool whose next transaction COMMITs and then throws as if the connection dropped before the reply: the rows are
+ * in PostgreSQL, the scorer sees an error.
+ */
+class FakeCommitThenThrowPool {
+  failNextCommit = true;
+  readonly #pool: Pool;
+
+  constructor(real: Pool) {
+    this.#pool = real;
+  }
+
+  query(...args: Parameters<Pool['query']>) {
+    return (this.#pool.query as (...a: unknown[]) => unknown)(...args);
+  }
+
+  async connect(): Promise<pg.PoolClient> {
+    const client = await this.#pool.connect();
+    const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>;
+    return new Proxy(client, {
+      get: (target, name, receiver) => {
+        if (name !== 'query') return Reflect.get(target, name, receiver);
+        return async (...args: unknown[]) => {
+          const result = await query(...args);
+          if (args[0] === 'commit' && this.failNextCommit) {
+            this.failNextCommit = false;
+            throw new Error('Connection terminated unexpectedly');
+          }
+          return result;
+        };
+      },
+    });
+  }
+}
+
+function record(value: DetectionsProduced, at: FirstOrigin, firstOrigin: FirstOrigin = at) {
+  const r: StageRecord<DetectionsProduced> = {
+    topic: at.topic,
+    originTopic: firstOrigin.topic,
+    firstOrigin,
+    partition: at.partition,
+    offset: at.offset,
+    key: value.capture_id,
+    value,
+    rawValue: Buffer.alloc(0),
+    headers: {},
+    attempt: at === firstOrigin ? 1 : 2,
+    firstSeenMs: value.produced_at,
+    traceContext: extractTraceContext({}),
+    logger,
+  };
+  return r;
+}
+
+function stageOver(fake: FakeCommitThenThrowPool) {
+  return scorerStage({
+    pool: fake as unknown as pg.Pool,
+    topics,
+    confidenceFloor: 0.3,
+    maxBatchRecords: 20,
+  });
+}
+
+const retryAt = (offset: number): FirstOrigin => ({
+  topic: topics.retry('scoring'),
+  partition: 1,
+  offset: String(offset),
+});
+const detectionsAt = (offset: number): FirstOrigin => ({
+  topic: topics.detections,
+  partition: 0,
+  offset: String(offset),
+});
+const outputsOn = (outputs: readonly StageOutput[], topic: string) =>
+  outputs.filter((o) => o.topic === topic);
+
+test('re-emits ComplianceScored when a retry redelivers a record whose result row committed and then threw (issue 12)', async () => {
+  const fake = new FakeCommitThenThrowPool(pool);
+  const stage = stageOver(fake);
+  const detections = sampleDetections(store, aisle, 1);
+  const [failed] = await stage.process([record(detections, detectionsAt(5))]);
+  assert.equal(failed?.kind, 'retry');
+  assert.equal(failed?.kind === 'retry' ? failed.code : '', 'SCORING_DB_UNAVAILABLE');
+  const rows = await pool.query('select 1 from shelfstream.compliance_results where capture_id = $1', [
+    detections.capture_id,
+  ]);
+  assert.equal(rows.rowCount, 1, 'the result row committed before the error');
+
+  const [redelivered] = await stage.process([record(detections, retryAt(17), detectionsAt(5))]);
+  assert.equal(redelivered?.kind, 'ok');
+  const scored = redelivered?.kind === 'ok' ? outputsOn(redelivered.outputs, topics.compliance) : [];
+  assert.equal(scored.length, 1);
+  assert.equal((scored[0]?.value as ComplianceScored | undefined)?.capture_id, detections.capture_id);
+
+  // A different record of the same capture (a resend) is still a duplicate, on the input or the retry topic.
+  const [resent, resentRetried] = await stage.process([
+    record(detections, detectionsAt(6)),
+    record(detections, retryAt(18), detectionsAt(6)),
+  ]);
+  assert.deepEqual(resent, { kind: 'skip', code: 'DUPLICATE' });
+  assert.deepEqual(resentRetried, { kind: 'skip', code: 'DUPLICATE' });
+});
+
+test('re-emits VersionDrift when a retry redelivers a record whose drift hold committed and then threw (issue 12)', async () => {
+  const fake = new FakeCommitThenThrowPool(pool);
+  const stage = stageOver(fake);
+  const drifted = sampleDetections(store, aisle, 2, { version: 'v7' });
+  const [failed] = await stage.process([record(drifted, detectionsAt(9))]);
+  assert.equal(failed?.kind, 'retry');
+  const holds = await pool.query('select 1 from shelfstream.drift_holds where capture_id = $1', [
+    drifted.capture_id,
+  ]);
+  assert.equal(holds.rowCount, 1, 'the hold committed before the error');
+
+  const [redelivered] = await stage.process([record(drifted, retryAt(21), detectionsAt(9))]);
+  assert.equal(redelivered?.kind, 'ok');
+  const drift = redelivered?.kind === 'ok' ? outputsOn(redelivered.outputs, topics.planogramDrift) : [];
+  assert.equal(drift.length, 1);
+  assert.equal((drift[0]?.value as VersionDrift | undefined)?.capture_id, drifted.capture_id);
+
+  const [resent] = await stage.process([record(drifted, detectionsAt(10))]);
+  assert.deepEqual(resent, { kind: 'skip', code: 'DUPLICATE' });
+});
