@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatFindings, toFaultRows } from './chaos-report.js';
+import { computeVerdict } from './verdict.js';
+
+test('a fault row gives the down time from hit to back and the recovery from the in-flight samples', () => {
+  const [row] = toFaultRows(
+    [
+      {
+        fault: { id: 9, kind: 'broker', target: 'kafka', atMs: 0, downMs: 90_000, midTransaction: false },
+        hitAtMs: 1000,
+        backAtMs: 106_000,
+        inFlight: 2,
+      },
+    ],
+    [
+      { atMs: 106_000, inFlight: 30, terminal: 50 },
+      { atMs: 120_000, inFlight: 3, terminal: 80 },
+    ],
+    0.2,
+    200_000,
+  );
+  assert.deepEqual(row, {
+    id: 9,
+    fault: 'SIGKILL broker (kafka)',
+    downMs: 105_000,
+    recoverMs: 14_000,
+    inFlight: 2,
+  });
+});
+
+test('a part that never came back has neither a down time nor a recovery', () => {
+  const [row] = toFaultRows(
+    [
+      {
+        fault: { id: 3, kind: 'service', target: 'scorer', atMs: 0, downMs: 0, midTransaction: true },
+        hitAtMs: 1000,
+        backAtMs: null,
+        inFlight: 0,
+        note: 'input empty: killed idle',
+      },
+    ],
+    [],
+    1,
+    10_000,
+  );
+  assert.deepEqual(
+    [row?.fault, row?.downMs, row?.recoverMs, row?.note],
+    ['SIGKILL scorer (mid-transaction)', null, null, 'input empty: killed idle'],
+  );
+});
+
+test('the findings name why captures ended off-plan, with their dead-letter reasons', () => {
+  const states = new Map([
+    ['a', { capture_id: 'a', state: 'DEAD_LETTERED', dead_letter_reason: 'PREPROCESS_BLOB_UNAVAILABLE' }],
+    ['b', { capture_id: 'b', state: 'DEAD_LETTERED', dead_letter_reason: 'PREPROCESS_BLOB_UNAVAILABLE' }],
+  ]);
+  const verdict = computeVerdict({
+    captureIds: ['a', 'b'],
+    refusedIds: [],
+    states: new Map([...states].map(([id, r]) => [id, r.state])),
+    complianceCounts: new Map(),
+    groupLags: [],
+    expectedStates: new Map([
+      ['a', 'SCORED'],
+      ['b', 'SCORED'],
+    ]),
+  });
+  const lines = formatFindings({
+    verdict,
+    states,
+    complianceCounts: new Map(),
+    groupLags: [],
+    scores: [],
+    exits: [],
+    unsent: 0,
+    refused: 0,
+  });
+  assert.ok(
+    lines.includes(
+      '!! 2 captures ended otherwise than in an undisturbed run: DEAD_LETTERED PREPROCESS_BLOB_UNAVAILABLE x2',
+    ),
+  );
+});

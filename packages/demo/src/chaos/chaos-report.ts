@@ -1,0 +1,93 @@
+import type { CaptureStateRow } from '../capture-progress.js';
+import type { FaultRow } from './chaos-table.js';
+import { describe, type FaultOutcome } from './fault-injector.js';
+import type { GroupLag } from './lag-window.js';
+import { type InFlightSample, recoveryTime } from './recovery-time.js';
+import { formatScoreCheck, type TierScoreCheck } from './score-check.js';
+import type { UnexpectedExit } from './supervisor.js';
+import type { Verdict } from './verdict.js';
+
+/**
+ * The fault table's rows (pure): down = hit to back, recover = {@link recoveryTime} with a slack of 5 s of arrivals
+ * at `rate`, up to `endMs`.
+ */
+export function toFaultRows(
+  outcomes: readonly FaultOutcome[],
+  samples: readonly InFlightSample[],
+  rate: number,
+  endMs: number,
+): FaultRow[] {
+  const slack = Math.ceil(rate * 5) + 1;
+  return outcomes.map((x) => ({
+    id: x.fault.id,
+    fault: describe(x.fault.kind, x.fault.target, x.fault.midTransaction),
+    downMs: x.hitAtMs !== null && x.backAtMs !== null ? x.backAtMs - x.hitAtMs : null,
+    recoverMs:
+      x.backAtMs === null
+        ? null
+        : recoveryTime(samples, { backAtMs: x.backAtMs, inFlightAtFault: x.inFlight, untilMs: endMs }, slack),
+    inFlight: x.inFlight,
+    ...(x.note ? { note: x.note } : {}),
+  }));
+}
+
+/** Everything printed between the table and the verdict line (pure). */
+export function formatFindings(input: {
+  readonly verdict: Verdict;
+  readonly states: ReadonlyMap<string, CaptureStateRow>;
+  readonly complianceCounts: ReadonlyMap<string, number>;
+  readonly groupLags: readonly GroupLag[];
+  readonly scores: readonly TierScoreCheck[];
+  readonly exits: readonly UnexpectedExit[];
+  readonly unsent: number;
+  readonly refused: number;
+}): string[] {
+  const { verdict: v, states } = input;
+  const lines = [`final states: ${JSON.stringify(v.byState)}`];
+  for (const line of formatScoreCheck(input.scores)) lines.push(`scores ${line}`);
+  if (input.scores.length === 0)
+    lines.push('scores: no capture of quality OK was scored: nothing to compare');
+  if (input.exits.length > 0)
+    lines.push(
+      `services that exited on their own: ${countBy(input.exits.map((e) => `${e.name} (code ${e.code})`))}`,
+    );
+  if (input.unsent > 0)
+    lines.push(`!! ${input.unsent} captures could not be delivered within the retry time (not in the mesh)`);
+  if (input.refused > 0)
+    lines.push(`!! ${input.refused} sound captures refused by the gateway (4xx): counted lost`);
+  const stateOf = (id: string) => {
+    const r = states.get(id);
+    return `${r?.state ?? 'MISSING'}${r?.dead_letter_reason ? ` ${r.dead_letter_reason}` : ''}`;
+  };
+  if (v.lost > 0)
+    lines.push(`lost: ${countBy(v.lostIds.map(stateOf))}; first: ${v.lostIds.slice(0, 5).join(' ')}`);
+  if (v.doubled > 0)
+    lines.push(
+      `doubled (first 10): ${v.doubledIds
+        .slice(0, 10)
+        .map((id) => `${id.slice(0, 12)} x${input.complianceCounts.get(id)}`)
+        .join(', ')}`,
+    );
+  if (v.mismatched > 0)
+    lines.push(
+      `!! ${v.mismatched} compliance records of captures not scored: ${countBy(v.mismatchedIds.map(stateOf))}`,
+    );
+  if (v.offPlan > 0)
+    lines.push(
+      `!! ${v.offPlan} captures ended otherwise than in an undisturbed run: ${countBy(v.offPlanIds.map(stateOf))}`,
+    );
+  if (v.stuck > 0)
+    lines.push(
+      `stuck groups: ${input.groupLags
+        .filter((g) => g.lag > 0)
+        .map((g) => `${g.group} (lag ${g.lag})`)
+        .join(', ')}`,
+    );
+  return lines;
+}
+
+function countBy(keys: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} x${n}`).join(', ');
+}

@@ -1,0 +1,31 @@
+/** A progress sample taken while the faults run. */
+export interface InFlightSample {
+  /** Harness clock (ms). */
+  readonly atMs: number;
+  /** Captures sent but not yet terminal. */
+  readonly inFlight: number;
+  /** Captures terminal so far. */
+  readonly terminal: number;
+}
+
+/**
+ * Time to recover (pure): from `backAtMs` (the part is up again) to the first sample at which the captures in flight
+ * are back to at most what they were when the fault hit, plus `slack` (arrivals of a few seconds at the send rate),
+ * and the mesh has finished a capture since `backAtMs` (or has nothing in flight): a stalled mesh whose backlog
+ * happens to be small has not recovered. `null` when no sample up to `untilMs` gets there.
+ */
+export function recoveryTime(
+  samples: readonly InFlightSample[],
+  fault: { readonly backAtMs: number; readonly inFlightAtFault: number; readonly untilMs: number },
+  slack: number,
+): number | null {
+  const threshold = fault.inFlightAtFault + slack;
+  let terminalAtBack = 0;
+  for (const s of samples) if (s.atMs <= fault.backAtMs) terminalAtBack = s.terminal;
+  for (const s of samples) {
+    if (s.atMs < fault.backAtMs || s.atMs > fault.untilMs) continue;
+    if (s.inFlight <= threshold && (s.terminal > terminalAtBack || s.inFlight === 0))
+      return s.atMs - fault.backAtMs;
+  }
+  return null;
+}
