@@ -76,7 +76,7 @@ app.kubernetes.io/component: {{ .name }}
 {{/* True ("true") when the chart must create a credentials Secret. */}}
 {{- define "shelfstream.needsCredentialsSecret" -}}
 {{- $v := .Values }}
-{{- if or (and $v.kafka.sasl.enabled (not $v.kafka.sasl.existingSecret)) (and $v.schemaRegistry.auth.enabled (not $v.schemaRegistry.auth.existingSecret)) (not $v.database.existingSecret) (and (hasPrefix "s3://" $v.blobStore.url) (not $v.blobStore.s3.existingSecret)) }}true{{ end }}
+{{- if or (and $v.kafka.sasl.enabled (not $v.kafka.sasl.existingSecret)) (and $v.schemaRegistry.auth.enabled (not $v.schemaRegistry.auth.existingSecret)) (not $v.database.existingSecret) (and (hasPrefix "s3://" $v.blobStore.url) (not $v.blobStore.s3.existingSecret)) (not $v.ingestion.deviceSecretKey.existingSecret) }}true{{ end }}
 {{- end }}
 
 {{/* String data of the chart-managed credentials Secret (placeholders from values). */}}
@@ -96,6 +96,9 @@ DATABASE_URL: {{ required "database.url or database.existingSecret is required" 
 {{- if and (hasPrefix "s3://" $v.blobStore.url) (not $v.blobStore.s3.existingSecret) }}
 S3_ACCESS_KEY_ID: {{ $v.blobStore.s3.accessKeyId | quote }}
 S3_SECRET_ACCESS_KEY: {{ $v.blobStore.s3.secretAccessKey | quote }}
+{{- end }}
+{{- if not $v.ingestion.deviceSecretKey.existingSecret }}
+INGEST_DEVICE_SECRET_KEY: {{ $v.ingestion.deviceSecretKey.value | quote }}
 {{- end }}
 {{- end }}
 
@@ -187,6 +190,11 @@ Call with (dict "root" $ "secret" <chart-managed Secret to read> "service" <serv
 {{- end }}
 {{- if eq $svc "ingestion" }}
 {{- $i := $v.ingestion }}
+{{- if $i.deviceSecretKey.existingSecret }}
+{{ include "shelfstream.secretEnv" (dict "name" "INGEST_DEVICE_SECRET_KEY" "secret" $i.deviceSecretKey.existingSecret "key" $i.deviceSecretKey.key) }}
+{{- else }}
+{{ include "shelfstream.secretEnv" (dict "name" "INGEST_DEVICE_SECRET_KEY" "secret" $own "key" "INGEST_DEVICE_SECRET_KEY") }}
+{{- end }}
 - name: INGEST_GATEWAY_ENABLED
   value: {{ $v.components.ingestion.gateway.enabled | toString | quote }}
 - name: INGEST_AUTH

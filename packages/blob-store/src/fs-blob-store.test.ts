@@ -39,3 +39,31 @@ test('delete removes a blob and tolerates a missing one', async () => {
   await store.delete(info.uri);
   await assert.rejects(store.get(info.uri), (err) => isStageError(err) && err.code === 'BLOB_NOT_FOUND');
 });
+
+test('a file:// URI with a host is BLOB_URI_INVALID, not a raw TypeError (issue 12, defect 3)', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'blobs-'));
+  const store = new FsBlobStore(root);
+  assert.equal(store.owns(`file://host${root}/x`), false);
+  await assert.rejects(
+    store.get(`file://host${root}/sha256/${'0'.repeat(64)}`),
+    (err) => isStageError(err) && err.code === 'BLOB_URI_INVALID',
+  );
+  await assert.rejects(
+    store.delete(`file://host${root}/x`),
+    (err) => isStageError(err) && err.code === 'BLOB_URI_INVALID',
+  );
+  await assert.rejects(
+    store.get('file://%zz/x'),
+    (err) => isStageError(err) && err.code === 'BLOB_URI_INVALID',
+  );
+});
+
+test('a directory under the root is BLOB_NOT_FOUND, not a raw EISDIR (issue 12, defect 3)', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'blobs-'));
+  const store = new FsBlobStore(root);
+  await store.put(Buffer.from('x'), 'text/plain');
+  await assert.rejects(
+    store.get(`file://${root}/sha256`),
+    (err) => isStageError(err) && err.code === 'BLOB_NOT_FOUND' && err.retriable === false,
+  );
+});

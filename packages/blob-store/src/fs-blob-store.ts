@@ -39,7 +39,9 @@ export class FsBlobStore implements BlobStore {
     try {
       return await readFile(path);
     } catch (err) {
-      if ((err as { code?: string }).code === 'ENOENT') {
+      const code = (err as { code?: string }).code;
+      // A directory under the root (EISDIR) is no blob either: permanent, like a missing file.
+      if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
         throw new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });
       }
       throw new StageError('BLOB_UNAVAILABLE', `cannot read ${uri}: ${(err as Error).message}`, {
@@ -54,15 +56,31 @@ export class FsBlobStore implements BlobStore {
   }
 
   owns(uri: string): boolean {
-    if (!uri.startsWith('file://')) return false;
-    const path = resolve(fileURLToPath(uri));
-    return path.startsWith(this.#root + sep);
+    const path = pathOfFileUri(uri);
+    return path?.startsWith(this.#root + sep) === true;
   }
 
   #pathOf(uri: string): string {
-    if (!this.owns(uri)) {
+    const path = pathOfFileUri(uri);
+    if (path === undefined || !path.startsWith(this.#root + sep)) {
       throw new StageError('BLOB_URI_INVALID', `${uri} is not under ${this.#root}`, { retriable: false });
     }
-    return resolve(fileURLToPath(uri));
+    return path;
+  }
+}
+
+/**
+ * The absolute path of a local `file:` URI, or undefined for anything else: another scheme, an unparsable URI, or a
+ * `file://host/x` naming another machine (on which `fileURLToPath` throws a raw TypeError; issue 12).
+ */
+function pathOfFileUri(uri: string): string | undefined {
+  if (!uri.startsWith('file://') || !URL.canParse(uri)) return undefined;
+  const url = new URL(uri);
+  if (url.hostname !== '' && url.hostname !== 'localhost') return undefined;
+  try {
+    return resolve(fileURLToPath(url));
+  } catch {
+    // e.g. an encoded '/' (%2F) in the path
+    return undefined;
   }
 }

@@ -44,10 +44,15 @@ export function envList() {
 
 /** An absolute URL whose scheme is one of `protocols` (e.g. `['http:', 'https:']`). */
 export function envUrl(protocols: readonly string[]) {
-  return z
-    .string()
-    .refine((v) => URL.canParse(v), 'must be an absolute URL')
-    .refine((v) => protocols.includes(new URL(v).protocol), `scheme must be one of ${protocols.join(' ')}`);
+  // One check, not two chained refines: zod runs every refine even after one fails, and `new URL()` on an
+  // unparsable value throws a TypeError whose `input` (printed with the stack) holds the raw value, password
+  // included (issue 12).
+  return z.string().superRefine((v, ctx) => {
+    const url = URL.canParse(v) ? new URL(v) : undefined;
+    if (!url) ctx.addIssue({ code: 'custom', message: 'must be an absolute URL' });
+    else if (!protocols.includes(url.protocol))
+      ctx.addIssue({ code: 'custom', message: `scheme must be one of ${protocols.join(' ')}` });
+  });
 }
 
 /** One of a fixed set of words. */

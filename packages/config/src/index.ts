@@ -13,3 +13,4 @@ export { type ConfigDefinition, type ConfigField, type ConfigOf, defineConfig } 
 export { type ConfigRow, configTableMarkdown, describeConfig } from './describe-config.js';
 export { envBool, envEnum, envInt, envList, envNumber, envUrl } from './env-schemas.js';
 export { type LoadConfigOptions, loadConfig } from './load-config.js';
+export { maskUrlPasswords, redactConfigValue } from './redact.js';

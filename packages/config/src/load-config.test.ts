@@ -6,6 +6,7 @@ import { defineConfig } from './define-config.js';
 import { configTableMarkdown } from './describe-config.js';
 import { envBool, envInt, envList, envUrl } from './env-schemas.js';
 import { loadConfig } from './load-config.js';
+import { maskUrlPasswords } from './redact.js';
 
 const definition = defineConfig({
   brokers: { env: 'KAFKA_BROKERS', schema: envList().default(['127.0.0.1:19092']), doc: 'bootstrap brokers' },
@@ -68,6 +69,51 @@ test('renders a markdown table with defaults', () => {
   const table = configTableMarkdown(definition);
   assert.match(table, /\| `HTTP_PORT` \| `9464` \| port \|/);
   assert.match(table, /\| `SCHEMA_REGISTRY_URL` \| \(required\) \|/);
+});
+
+test('does not print the password of a malformed DATABASE_URL (issue 12)', () => {
+  const db = defineConfig({
+    databaseUrl: { env: 'DATABASE_URL', schema: envUrl(['postgres:']), doc: 'db' },
+  });
+  const err = captureConfigError(() =>
+    loadConfig(db, { DATABASE_URL: 'postgres://user:s3cret@host:notaport/db' }),
+  );
+  assert.deepEqual(
+    err.issues.map((i) => i.variable),
+    ['DATABASE_URL'],
+  );
+  assert.doesNotMatch(err.message, /s3cret/);
+  assert.match(err.message, /DATABASE_URL: must be an absolute URL/);
+  assert.match(err.message, /user:\*\*\*@host/);
+});
+
+test('masks URL passwords that hold raw separators', () => {
+  for (const raw of [
+    'postgres://u:pa/ss@h:x/db',
+    'postgres://u:p@ss@h:x/db',
+    'postgres://u:p:a?s#s@h:x/db',
+  ]) {
+    const masked = maskUrlPasswords(raw);
+    assert.match(masked, /^postgres:\/\/u:\*\*\*@h:x\/db$/, raw);
+  }
+  assert.equal(maskUrlPasswords('http://host:8080/path'), 'http://host:8080/path');
+});
+
+test('does not print the value of a secret-named variable', () => {
+  const secrets = defineConfig({
+    password: { env: 'KAFKA_SASL_PASSWORD', schema: z.string().min(12, 'too short'), doc: 'p' },
+    key: {
+      env: 'INGEST_DEVICE_SECRET_KEY',
+      schema: z.string().length(64, 'must be 64 hex digits'),
+      doc: 'k',
+    },
+  });
+  const err = captureConfigError(() =>
+    loadConfig(secrets, { KAFKA_SASL_PASSWORD: 'hunter2', INGEST_DEVICE_SECRET_KEY: 'abcdef0123' }),
+  );
+  assert.equal(err.issues.length, 2);
+  assert.doesNotMatch(err.message, /hunter2|abcdef0123/);
+  assert.match(err.message, /KAFKA_SASL_PASSWORD: too short \(got a value of 7 characters, not shown\)/);
 });
 
 function captureConfigError(fn: () => unknown): ConfigError {

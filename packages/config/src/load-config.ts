@@ -1,5 +1,6 @@
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import type { ConfigDefinition, ConfigOf } from './define-config.js';
+import { redactConfigValue } from './redact.js';
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -13,7 +14,8 @@ export interface LoadConfigOptions {
 /**
  * Parses and validates a configuration from the environment, once, at start-up.
  *
- * Empty strings count as unset (so defaults apply). Throws {@link ConfigError} naming every failing variable.
+ * Empty strings count as unset (so defaults apply). Throws {@link ConfigError} naming every failing variable; the
+ * error never carries a credential (see {@link redactConfigValue}).
  */
 export function loadConfig<D extends ConfigDefinition>(
   definition: D,
@@ -29,7 +31,7 @@ export function loadConfig<D extends ConfigDefinition>(
       result[key] = parsed.data;
     } else {
       const message = parsed.error.issues.map((i) => i.message).join('; ');
-      issues.push({ variable: field.env, message: `${message} (got ${describeRaw(raw)})` });
+      issues.push({ variable: field.env, message: `${message} (got ${redactConfigValue(field.env, raw)})` });
     }
   }
   const known = new Set(Object.values(definition).map((f) => f.env));
@@ -42,9 +44,4 @@ export function loadConfig<D extends ConfigDefinition>(
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return Object.freeze(result) as ConfigOf<D>;
-}
-
-function describeRaw(raw: string | undefined): string {
-  if (raw === undefined || raw === '') return 'nothing';
-  return raw.length > 60 ? `"${raw.slice(0, 57)}..."` : `"${raw}"`;
 }

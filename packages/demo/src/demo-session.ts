@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { CaptureSubmitted } from '@shelfstream/contracts';
 import { namespacedCatalogue, topicNames } from '@shelfstream/contracts';
@@ -12,6 +13,7 @@ import {
   RejectionTolerantSink,
   simulateDevices,
 } from '@shelfstream/device-simulator';
+import { parseSecretKey } from '@shelfstream/ingestion';
 import {
   AvroCodec,
   catalogueTopicSchemas,
@@ -111,7 +113,16 @@ export class DemoSession {
           const storeIdValue = `store-${String(s).padStart(3, '0')}`;
           devices.push({ storeId: storeIdValue, deviceId: `${storeIdValue}-cam-${d}` });
         }
-      const apiKeys = await registerDevices(pool, devices);
+      // The key that encrypts the devices' signing secrets at rest: the caller's, else one for this session. The
+      // ingestion service gets the same value below.
+      const secretKeyText =
+        options.extraEnv?.['INGEST_DEVICE_SECRET_KEY'] ??
+        process.env['INGEST_DEVICE_SECRET_KEY'] ??
+        randomBytes(32).toString('hex');
+      const secretKey = parseSecretKey(secretKeyText);
+      if (!secretKey)
+        throw new Error('INGEST_DEVICE_SECRET_KEY must be a 32-byte key: 64 hex digits or base64');
+      const apiKeys = await registerDevices(pool, devices, secretKey);
       log(`starting services (logs in ${path.join(options.stateDir, 'logs')})`);
       mesh = await Mesh.start({
         repoRoot: options.repoRoot,
@@ -123,6 +134,7 @@ export class DemoSession {
         ...(options.services ? { services: options.services } : {}),
         extraEnv: {
           INGEST_RATE_LIMIT_PER_STORE: '100000',
+          INGEST_DEVICE_SECRET_KEY: secretKeyText,
           // The whole mesh on one small machine is far over the production 2.5 s capture->score SLA (p99 about 36 s
           // for the 120-capture demo on 2 cores): shedding on latency would only stall the run for the length of the
           // latency window. The lag rule stays.

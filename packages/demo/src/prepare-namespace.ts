@@ -1,5 +1,5 @@
 import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
-import { generateApiKey, hashApiKey, registerDevice } from '@shelfstream/ingestion';
+import { generateApiKey, registerDevice, type SecretKey } from '@shelfstream/ingestion';
 import { type KafkaConnection, provision } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
 import type { Planogram } from '@shelfstream/planogram';
@@ -29,15 +29,19 @@ export async function publishPlanograms(pool: Pool, planograms: readonly Planogr
   }
 }
 
-/** Registers (or re-keys) devices; returns each device's new API key. */
+/**
+ * Registers (or re-keys) devices; returns each device's new API key. `secretKey` encrypts their signing secrets: it
+ * must be the INGEST_DEVICE_SECRET_KEY the ingestion service runs with.
+ */
 export async function registerDevices(
   pool: Pool,
   devices: readonly { deviceId: string; storeId: string }[],
+  secretKey: SecretKey,
 ): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   for (const device of devices) {
     const key = generateApiKey();
-    await registerDevice(pool, { ...device, keyHash: hashApiKey(key) });
+    await registerDevice(pool, secretKey, { ...device, apiKey: key });
     keys.set(device.deviceId, key);
   }
   return keys;

@@ -92,6 +92,13 @@ describe('loadStackConfig', () => {
     assert.equal(configError({ STACK_REGISTRY_DATABASE: 'bad-name' }).code, 'STACK_CONFIG_INVALID');
   });
 
+  it('does not print the password of a malformed DATABASE_URL (issue 12)', () => {
+    const err = configError({ DATABASE_URL: 'postgres://user:s3cret@host:notaport/' });
+    assert.equal(err.code, 'STACK_CONFIG_INVALID');
+    assert.match(err.message, /DATABASE_URL/);
+    assert.doesNotMatch(err.message, /s3cret/);
+  });
+
   it('runs java from JAVA_HOME when it is set', () => {
     assert.equal(load({ JAVA_HOME: '/opt/jdk' }).javaBin, path.join('/opt/jdk', 'bin', 'java'));
   });

@@ -138,7 +138,7 @@ export function loadStackConfig(
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '?');
-      return `  ${key}: ${issue.message} (got ${JSON.stringify(env[key])})`;
+      return `  ${key}: ${issue.message} (got ${redactedValue(env[key])})`;
     });
     throw stackError('STACK_CONFIG_INVALID', `invalid stack configuration:\n${lines.join('\n')}`);
   }
@@ -195,4 +195,13 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * A raw value for an error message with the password of any `//user:password@` masked: a malformed DATABASE_URL
+ * is not parsable, so the mask is textual (issue 12).
+ */
+function redactedValue(raw: string | undefined): string {
+  if (raw === undefined) return 'nothing';
+  return JSON.stringify(raw.replace(/(\/\/[^/:@?#\s]*):\S*@/g, '$1:***@'));
 }

@@ -1,5 +1,8 @@
+import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { open, realpath } from 'node:fs/promises';
+import { request } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { resolve, sep } from 'node:path';
 import { S3BlobStore, type S3ConnectionOptions } from '@shelfstream/blob-store';
 import { isStageError, StageError } from '@shelfstream/errors';
@@ -19,7 +22,12 @@ export interface ImageFetcherOptions {
   readonly allowPrivateAddresses: boolean;
   readonly fileRoot?: string | undefined;
   readonly s3: S3ConnectionOptions;
+  /** Resolves an https host name to every address; tests inject one. @default `dns.lookup(host, { all: true })` */
+  readonly resolveHost?: ResolveHost | undefined;
 }
+
+/** Resolves a host name to all its addresses (the shape of `dns.promises.lookup(host, { all: true })`). */
+export type ResolveHost = (hostname: string) => Promise<readonly LookupAddress[]>;
 
 function fail(code: IngestionReasonCode, message: string, retriable = false, cause?: unknown): StageError {
   return new StageError(code, message, { retriable, cause });
@@ -27,8 +35,10 @@ function fail(code: IngestionReasonCode, message: string, retriable = false, cau
 
 /**
  * The fetcher of `s3://`, `https://` and `file://` image URIs, each bounded by `maxBytes` and `timeoutMs`.
- * https host names are resolved and refused when any address is private (SSRF); redirects are not followed.
- * Known gap: the connection resolves the name again (DNS rebinding window); pin the address when undici is a dependency.
+ * https host names are resolved by the connection itself, through a `lookup` that refuses the connection when any
+ * address is private (SSRF): the address checked is the address connected to, so a DNS answer that changes between
+ * a check and the connection (rebinding) cannot slip through (issue 12). Redirects are not followed. Every failure,
+ * a body that stalls past `timeoutMs` included, is a StageError.
  */
 export function createImageFetcher(options: ImageFetcherOptions): ImageFetcher {
   const buckets = new Map<string, S3BlobStore>();
@@ -74,60 +84,149 @@ async function fetchFile(path: string, options: ImageFetcherOptions): Promise<Bu
   const root = await realpath(resolve(options.fileRoot)).catch(() => resolve(options.fileRoot as string));
   if (!real.startsWith(root + sep))
     throw fail('INGEST_URI_PATH_TRAVERSAL', `${path} resolves outside the root`);
-  const handle = await open(real, 'r');
   try {
-    const { size } = await handle.stat();
-    if (size > options.maxBytes) throw fail('INGEST_IMAGE_TOO_LARGE', `${path} has ${size} bytes`);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
+    const handle = await open(real, 'r');
+    try {
+      const stats = await handle.stat();
+      // open() succeeds on a directory; reading it is EISDIR. Neither it nor a device is an image (issue 12).
+      if (!stats.isFile()) throw fail('INGEST_URI_NOT_FOUND', `${path} is not a regular file`);
+      if (stats.size > options.maxBytes)
+        throw fail('INGEST_IMAGE_TOO_LARGE', `${path} has ${stats.size} bytes`);
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (isStageError(err)) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EACCES')
+      throw fail('INGEST_URI_NOT_FOUND', `cannot read ${path}: ${code}`, false, err);
+    throw fail('INGEST_URI_FETCH_FAILED', `cannot read ${path}: ${(err as Error).message}`, true, err);
   }
+}
+
+const resolveWithDns: ResolveHost = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
+/**
+ * A `net` lookup function for the connection: resolves with `resolveHost` and fails the connection with
+ * INGEST_URI_PRIVATE_ADDRESS when any address is private, so what is checked is what the socket connects to. Node
+ * asks for one address or (with happy eyeballs, `autoSelectFamily`) for all of them: both are answered.
+ */
+function guardedLookup(resolveHost: ResolveHost, allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    resolveHost(hostname).then(
+      (found) => {
+        const family = options.family === 4 || options.family === 6 ? options.family : undefined;
+        const addresses = found.filter((a) => family === undefined || a.family === family);
+        const first = addresses[0];
+        if (!first) {
+          callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
+          return;
+        }
+        const unsafe = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+        if (unsafe) {
+          callback(
+            fail(
+              'INGEST_URI_PRIVATE_ADDRESS',
+              `${hostname} resolves to a private address (${unsafe.address})`,
+            ),
+            '',
+            0,
+          );
+          return;
+        }
+        if (options.all) callback(null, addresses as LookupAddress[]);
+        else callback(null, first.address, first.family);
+      },
+      (err: unknown) => callback(err as NodeJS.ErrnoException, '', 0),
+    );
+  };
 }
 
 async function fetchHttps(url: URL, options: ImageFetcherOptions): Promise<Buffer> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!options.allowPrivateAddresses) {
-    const addresses = await lookup(host, { all: true }).catch((err: unknown) => {
-      throw fail('INGEST_URI_FETCH_FAILED', `cannot resolve ${host}`, true, err);
+  // An IP literal never reaches the lookup below (net connects to it directly): check it here.
+  if (isIP(host) !== 0 && !options.allowPrivateAddresses && isPrivateAddress(host))
+    throw fail('INGEST_URI_PRIVATE_ADDRESS', `${host} is a private address`);
+  const lookupFn = guardedLookup(options.resolveHost ?? resolveWithDns, options.allowPrivateAddresses);
+  return new Promise<Buffer>((resolvePromise, reject) => {
+    let settled = false;
+    const settle = (err: StageError | undefined, bytes?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) {
+        req.destroy();
+        reject(err);
+      } else resolvePromise(bytes as Buffer);
+    };
+    const failed = (err: unknown) =>
+      settle(
+        isStageError(err)
+          ? err
+          : fail(
+              'INGEST_URI_FETCH_FAILED',
+              `fetching ${url.href} failed: ${(err as Error).message}`,
+              true,
+              err,
+            ),
+      );
+    // One deadline for connect, headers AND body: a body that stalls is a retriable fetch failure (issue 12).
+    const timer = setTimeout(
+      () =>
+        settle(
+          fail(
+            'INGEST_URI_FETCH_FAILED',
+            `fetching ${url.href} timed out after ${options.timeoutMs} ms`,
+            true,
+          ),
+        ),
+      options.timeoutMs,
+    );
+    // agent: false: a fresh connection each time, so a pooled socket to an address checked earlier is never reused.
+    const req = request(url, { method: 'GET', agent: false, lookup: lookupFn }, (response) => {
+      const status = response.statusCode ?? 0;
+      const refusal = statusRefusal(url, status);
+      if (refusal) {
+        response.resume();
+        settle(refusal);
+        return;
+      }
+      const declared = Number(response.headers['content-length'] ?? 0);
+      if (declared > options.maxBytes) {
+        settle(fail('INGEST_IMAGE_TOO_LARGE', `${url.href} declares ${declared} bytes`));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let total = 0;
+      response.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > options.maxBytes)
+          settle(fail('INGEST_IMAGE_TOO_LARGE', `${url.href} is over ${options.maxBytes} bytes`));
+        else chunks.push(chunk);
+      });
+      response.on('end', () => {
+        if (response.complete) settle(undefined, Buffer.concat(chunks));
+        else failed(new Error('the connection closed before the body was complete'));
+      });
+      response.on('error', failed);
+      response.on('aborted', () => failed(new Error('the response was aborted')));
     });
-    if (addresses.some((a) => isPrivateAddress(a.address))) {
-      throw fail('INGEST_URI_PRIVATE_ADDRESS', `${host} resolves to a private address`);
-    }
-  }
-  let response: Response;
-  try {
-    response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
-  } catch (err) {
-    throw fail(
-      'INGEST_URI_FETCH_FAILED',
-      `fetching ${url.href} failed: ${(err as Error).message}`,
-      true,
-      err,
-    );
-  }
-  if (response.status === 404 || response.status === 410)
-    throw fail('INGEST_URI_NOT_FOUND', `${url.href}: ${response.status}`);
-  if (response.status >= 300 && response.status < 400) {
-    throw fail('INGEST_URI_HOST_NOT_ALLOWED', `${url.href} redirects; redirects are not followed`);
-  }
-  if (!response.ok) {
-    const transient = response.status === 429 || response.status >= 500;
-    throw fail(
-      transient ? 'INGEST_URI_FETCH_FAILED' : 'INGEST_URI_NOT_FOUND',
-      `${url.href}: HTTP ${response.status}`,
-      transient,
-    );
-  }
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > options.maxBytes)
-    throw fail('INGEST_IMAGE_TOO_LARGE', `${url.href} declares ${declared} bytes`);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of response.body ?? []) {
-    total += (chunk as Uint8Array).length;
-    if (total > options.maxBytes)
-      throw fail('INGEST_IMAGE_TOO_LARGE', `${url.href} is over ${options.maxBytes} bytes`);
-    chunks.push(Buffer.from(chunk as Uint8Array));
-  }
-  return Buffer.concat(chunks);
+    req.on('error', failed);
+    req.end();
+  });
+}
+
+/** The refusal a status code means, or undefined for 2xx. */
+function statusRefusal(url: URL, status: number): StageError | undefined {
+  if (status === 404 || status === 410) return fail('INGEST_URI_NOT_FOUND', `${url.href}: ${status}`);
+  if (status >= 300 && status < 400)
+    return fail('INGEST_URI_HOST_NOT_ALLOWED', `${url.href} redirects; redirects are not followed`);
+  if (status >= 200 && status < 300) return undefined;
+  const transient = status === 429 || status >= 500;
+  return fail(
+    transient ? 'INGEST_URI_FETCH_FAILED' : 'INGEST_URI_NOT_FOUND',
+    `${url.href}: HTTP ${status}`,
+    transient,
+  );
 }

@@ -106,7 +106,10 @@ await runService({
     const producer = new TypedProducer(kafka, codec);
     if (config.gatewayEnabled) {
       await registerGateway(server, {
-        registry: new PgDeviceRegistry(pool),
+        registry: new PgDeviceRegistry(pool, [
+          config.deviceSecretKey,
+          ...(config.previousDeviceSecretKeys ?? []),
+        ]),
         ledger,
         blobStore,
         breaker,

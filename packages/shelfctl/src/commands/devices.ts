@@ -2,17 +2,20 @@ import { loadConfig } from '@shelfstream/config';
 import { createPool, ensureDatabase, migrate } from '@shelfstream/db';
 import {
   generateApiKey,
-  hashApiKey,
   ingestionConfig,
   registerDevice,
+  resealSigningSecrets,
   revokeDevice,
 } from '@shelfstream/ingestion';
 import type { Command } from 'commander';
 import { CommandError, ExitCodes } from '../exit-codes.js';
 
 /**
- * `shelfctl devices add|revoke`: device API keys for the ingestion gateway. `add` prints a new key ONCE (only its
- * SHA-256 is stored); adding an existing device rotates its key. Environment: DATABASE_URL.
+ * `shelfctl devices add|revoke|reseal`: device API keys for the ingestion gateway. `add` prints a new key ONCE: the
+ * database keeps its SHA-256 (bearer check) and the device's HMAC signing secret (derived from the key) encrypted
+ * under INGEST_DEVICE_SECRET_KEY, the same key the ingestion service runs with. Adding an existing device rotates its
+ * key. `reseal` re-encrypts every signing secret under the current INGEST_DEVICE_SECRET_KEY after a rotation.
+ * Environment: DATABASE_URL, INGEST_DEVICE_SECRET_KEY (and INGEST_DEVICE_SECRET_KEY_PREVIOUS for reseal).
  */
 export function registerDevicesCommands(program: Command): void {
   const devices = program.command('devices').description('manage device API keys of the ingestion gateway');
@@ -22,14 +25,15 @@ export function registerDevicesCommands(program: Command): void {
     .requiredOption('--store <store_id>', 'the store the device submits for')
     .requiredOption('--device <device_id>', 'the device id (the device_id of its captures)')
     .action(async (options: { store: string; device: string }) => {
+      const { deviceSecretKey } = secretKeys();
       const databaseUrl = await prepare();
       const pool = createPool(databaseUrl, { max: 1, applicationName: 'shelfctl' });
       try {
         const key = generateApiKey();
-        await registerDevice(pool, {
+        await registerDevice(pool, deviceSecretKey, {
           deviceId: options.device,
           storeId: options.store,
-          keyHash: hashApiKey(key),
+          apiKey: key,
         });
         process.stdout.write(`${key}\n`);
         process.stderr.write(
@@ -55,6 +59,40 @@ export function registerDevicesCommands(program: Command): void {
         await pool.end();
       }
     });
+  devices
+    .command('reseal')
+    .description(
+      'after rotating INGEST_DEVICE_SECRET_KEY: re-encrypt every signing secret under it (old keys in INGEST_DEVICE_SECRET_KEY_PREVIOUS)',
+    )
+    .action(async () => {
+      const { deviceSecretKey, previousDeviceSecretKeys } = secretKeys();
+      const databaseUrl = await prepare();
+      const pool = createPool(databaseUrl, { max: 1, applicationName: 'shelfctl' });
+      try {
+        const { resealed, unreadable } = await resealSigningSecrets(
+          pool,
+          deviceSecretKey,
+          previousDeviceSecretKeys ?? [],
+        );
+        process.stdout.write(`resealed ${resealed} signing secret(s)\n`);
+        if (unreadable.length > 0) {
+          throw new CommandError(
+            `no key opens the signing secret of ${unreadable.join(', ')}: set INGEST_DEVICE_SECRET_KEY_PREVIOUS, or rotate their keys with devices add`,
+            ExitCodes.notFound,
+          );
+        }
+      } finally {
+        await pool.end();
+      }
+    });
+}
+
+/** The device-secret keys, validated by the ingestion service's own schema (same variables, same messages). */
+function secretKeys() {
+  return loadConfig({
+    deviceSecretKey: ingestionConfig.deviceSecretKey,
+    previousDeviceSecretKeys: ingestionConfig.previousDeviceSecretKeys,
+  });
 }
 
 async function prepare(): Promise<string> {

@@ -3,30 +3,38 @@ import { StageError } from '@shelfstream/errors';
 import type { Device, DeviceRegistry } from '../device-registry.js';
 import type { IngestionReasonCode } from '../reasons.js';
 import { hashApiKey } from '../transform/api-key.js';
-import { SIGNATURE_HEADER } from '../transform/hmac-signature.js';
+import { checkSignatureHeader, SIGNATURE_HEADER } from '../transform/hmac-signature.js';
 
 /** The header naming the device of an HMAC-signed request. */
 export const DEVICE_HEADER = 'x-shelfstream-device';
 
-/** How a request authenticated: a bearer key (done) or a signature (to verify once the body is read). */
-export interface Identity {
-  readonly device: Device;
-  readonly method: 'api-key' | 'hmac';
-  readonly signature?: string;
-}
+/**
+ * How a request authenticated: a bearer key (done), or a signature whose header, device and replay window are
+ * checked and whose HMAC is verified once the body is read (with the device's signing secret).
+ */
+export type Identity =
+  | { readonly device: Device; readonly method: 'api-key' }
+  | {
+      readonly device: Device & { readonly signingSecret: string };
+      readonly method: 'hmac';
+      readonly signature: string;
+    };
 
 function denied(code: IngestionReasonCode, message: string): StageError {
   return new StageError(code, message, { retriable: false });
 }
 
 /**
- * Finds the device a request speaks for, from `authorization: Bearer <key>` (or `x-api-key`) or from
- * `x-shelfstream-device` + `x-shelfstream-signature`. Throws INGEST_AUTH_MISSING / INGEST_AUTH_INVALID.
+ * Finds the device a request speaks for from its headers alone, before any body is read: `authorization: Bearer <key>`
+ * (or `x-api-key`), or `x-shelfstream-device` + `x-shelfstream-signature` (well formed, inside the replay window, for a
+ * device that has a signing secret). Throws INGEST_AUTH_MISSING / INGEST_AUTH_INVALID.
  */
 export async function identify(
   headers: IncomingHttpHeaders,
   registry: DeviceRegistry,
   mode: 'api-key' | 'hmac' | 'either',
+  signatureWindowMs: number,
+  now: number,
 ): Promise<Identity> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
   const apiKey = bearer ?? (typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined);
@@ -38,9 +46,19 @@ export async function identify(
     return { device, method: 'api-key' };
   }
   if (typeof signature === 'string' && typeof deviceId === 'string' && mode !== 'api-key') {
+    // Stale or malformed: refused without a database read or a body.
+    const header = checkSignatureHeader(signature, now, signatureWindowMs);
+    if (!header.ok) throw denied(header.code, header.message);
     const device = await registry.byId(deviceId);
     if (!device || device.revoked) throw denied('INGEST_AUTH_INVALID', 'unknown or revoked device');
-    return { device, method: 'hmac', signature };
+    const { signingSecret } = device;
+    if (signingSecret === undefined) {
+      throw denied(
+        'INGEST_AUTH_INVALID',
+        'the device has no signing secret: rotate its key (shelfctl devices add) to sign requests',
+      );
+    }
+    return { device: { ...device, signingSecret }, method: 'hmac', signature };
   }
   throw denied('INGEST_AUTH_MISSING', `send an API key or an ${SIGNATURE_HEADER} with ${DEVICE_HEADER}`);
 }

@@ -50,7 +50,8 @@ function refusal(code: IngestionReasonCode, message: string): StageError {
 
 /**
  * Adds `POST /v1/captures` and `GET /docs/json` to a fastify server (before it listens). The route authenticates the
- * device, applies the per-store rate limit, runs the same validation gate as the Kafka path (same reason codes, as
+ * device from the headers before reading the body, applies the per-store rate limit to authenticated requests only
+ * (a signed request once its HMAC is verified), runs the same validation gate as the Kafka path (same reason codes, as
  * 4xx), answers 200 with the existing id for a capture already in the ledger, else stores the image in the blob store
  * and produces a CaptureSubmitted (image_uri = the blob) to the raw topic and answers 202. The Kafka stage stays the
  * single place that dedups and emits. While the SLA breaker is open it answers 429 with Retry-After.
@@ -79,19 +80,51 @@ export async function registerGateway(server: HealthServer, deps: GatewayDeps): 
 
   server.get('/docs/json', { schema: { hide: true } }, async () => server.swagger());
 
+  // Counts a request against its store's quota. Called only once the request is authenticated: a request with a
+  // forged signature must not spend the quota of the store it claims (issue 12).
+  const limitStore = server.rateLimit({
+    max: s.rateLimitPerStore,
+    timeWindow: s.rateWindowMs,
+    keyGenerator: (request) => `store:${identities.get(request)?.device.storeId ?? request.ip}`,
+    errorResponseBuilder: (_request, context) =>
+      refusalWithStatus(
+        'INGEST_RATE_LIMITED',
+        `store over its rate limit, retry in ${context.after}`,
+        context.statusCode,
+      ),
+  });
+
   server.post('/v1/captures', {
     schema: captureRouteSchema,
     // The schema documents the body; the gate below validates it, so that every refusal carries a reason code.
     validatorCompiler: () => () => true,
     bodyLimit: s.maxImageBytes + 256 * 1024,
-    onRequest: async (_request, reply) => {
-      if (deps.breaker.open) {
-        reply.header('retry-after', String(deps.breaker.retryAfterSeconds));
-        throw refusal('INGEST_OVERLOADED', 'the mesh is behind its SLA: retry later');
+    // Everything that can be decided from the headers is decided before a byte of the body is read (issue 12): the
+    // breaker, the credentials, and for a bearer key the store's rate limit. An unauthenticated request gets its 401
+    // with `connection: close`, so its body is neither parsed nor drained.
+    onRequest: async (request, reply) => {
+      try {
+        if (deps.breaker.open) {
+          reply.header('retry-after', String(deps.breaker.retryAfterSeconds));
+          throw refusal('INGEST_OVERLOADED', 'the mesh is behind its SLA: retry later');
+        }
+        const identity = await identify(
+          request.headers,
+          deps.registry,
+          s.authMode,
+          s.signatureWindowMs,
+          now(),
+        );
+        identities.set(request, identity);
+        // A bearer key is authenticated now; a signed request only once its HMAC is verified (handler).
+        if (identity.method === 'api-key') await limitStore.call(server, request, reply);
+      } catch (err) {
+        reply.header('connection', 'close');
+        throw err;
       }
     },
     preParsing: async (request, _reply, payload) => {
-      if (request.headers['x-shelfstream-signature'] === undefined) return payload;
+      if (identities.get(request)?.method !== 'hmac') return payload;
       // Keep the raw bytes of a signed request: the HMAC covers the body exactly as sent.
       const chunks: Buffer[] = [];
       rawBodies.set(request, chunks);
@@ -104,34 +137,22 @@ export async function registerGateway(server: HealthServer, deps: GatewayDeps): 
       payload.on('error', (err) => tee.destroy(err));
       return payload.pipe(tee);
     },
-    preValidation: async (request) => {
-      identities.set(request, await identify(request.headers, deps.registry, s.authMode));
-    },
-    preHandler: server.rateLimit({
-      max: s.rateLimitPerStore,
-      timeWindow: s.rateWindowMs,
-      keyGenerator: (request) => `store:${identities.get(request)?.device.storeId ?? request.ip}`,
-      errorResponseBuilder: (_request, context) =>
-        refusalWithStatus(
-          'INGEST_RATE_LIMITED',
-          `store over its rate limit, retry in ${context.after}`,
-          context.statusCode,
-        ),
-    }),
     errorHandler: (err, _request, reply) => sendError(reply, err, deps.logger),
     handler: async (request, reply) => {
       const identity = identities.get(request) as Identity;
       const { fields, image } = await readBody(request);
       if (identity.method === 'hmac') {
         const body = Buffer.concat(rawBodies.get(request) ?? []);
+        // The device's own signing secret (stored encrypted), never the stored key hash (issue 12).
         const verdict = verifySignature(
-          identity.signature ?? '',
-          identity.device.keyHash,
+          identity.signature,
+          identity.device.signingSecret,
           body,
           now(),
           s.signatureWindowMs,
         );
         if (!verdict.ok) throw refusal(verdict.code, verdict.message);
+        await limitStore.call(server, request, reply);
       }
       return accept(fields, image, identity, reply);
     },

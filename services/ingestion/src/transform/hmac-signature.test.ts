@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generateApiKey, hashApiKey } from './api-key.js';
-import { signRequest, verifySignature } from './hmac-signature.js';
+import { generateApiKey, hashApiKey, signingSecretOf } from './api-key.js';
+import { checkSignatureHeader, signRequest, verifySignature } from './hmac-signature.js';
 
-const secret = hashApiKey(generateApiKey());
+const apiKey = generateApiKey();
+const secret = signingSecretOf(apiKey);
 const body = Buffer.from('{"store_id":"s1"}');
 const now = 1_800_000_000_000;
 
@@ -19,7 +20,7 @@ test('refuses a tampered body, another secret, a replayed old signature and a ma
     return v.ok ? 'OK' : v.code;
   };
   assert.equal(code(header, Buffer.from('{"store_id":"s2"}')), 'INGEST_AUTH_INVALID');
-  assert.equal(code(header, body, hashApiKey(generateApiKey())), 'INGEST_AUTH_INVALID');
+  assert.equal(code(header, body, signingSecretOf(generateApiKey())), 'INGEST_AUTH_INVALID');
   assert.equal(code(header, body, secret, now + 120_000), 'INGEST_AUTH_INVALID');
   assert.equal(code('t=abc,v1=zz'), 'INGEST_AUTH_INVALID');
 });
@@ -29,4 +30,22 @@ test('API keys are random and their stored hash is a stable 64-hex digest', () =
   assert.notEqual(a, generateApiKey());
   assert.match(hashApiKey(a), /^[0-9a-f]{64}$/);
   assert.equal(hashApiKey(a), hashApiKey(a));
+});
+
+test('the signing secret is not the stored key hash, so a signature made from the hash does not verify (issue 12)', () => {
+  assert.match(secret, /^[0-9a-f]{64}$/);
+  assert.equal(signingSecretOf(apiKey), secret, 'stable for a key');
+  assert.notEqual(secret, hashApiKey(apiKey));
+  const forged = signRequest(hashApiKey(apiKey), body, now);
+  const verdict = verifySignature(forged, secret, body, now, 60_000);
+  assert.equal(verdict.ok ? 'OK' : verdict.code, 'INGEST_AUTH_INVALID');
+});
+
+test('checks the signature header and its replay window before the body is read', () => {
+  const header = signRequest(secret, body, now);
+  assert.deepEqual(checkSignatureHeader(header, now + 1000, 60_000), { ok: true, value: now });
+  const stale = checkSignatureHeader(header, now + 120_000, 60_000);
+  assert.equal(stale.ok ? 'OK' : stale.code, 'INGEST_AUTH_INVALID');
+  const malformed = checkSignatureHeader('v1=abc', now, 60_000);
+  assert.equal(malformed.ok ? 'OK' : malformed.code, 'INGEST_AUTH_INVALID');
 });

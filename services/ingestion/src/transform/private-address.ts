@@ -18,9 +18,15 @@ for (const [net, prefix] of [
 ] as const) {
   blocked.addSubnet(net, prefix, 'ipv4');
 }
+// NAT64 (64:ff9b::/96, RFC 6052, and the local-use 64:ff9b:1::/48, RFC 8215) and 6to4 (2002::/16, RFC 3056) embed an
+// IPv4 address that a gateway or relay then connects to: 64:ff9b::a00:1 reaches 10.0.0.1. Refused whole, public
+// embedded addresses included: an image host has no reason to publish one (issue 12). `::/96` is the deprecated
+// IPv4-compatible form (::127.0.0.1), `::` and `::1` fall inside it.
 for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -30,7 +36,7 @@ for (const [net, prefix] of [
 
 /**
  * True when `address` (an IP literal) is loopback, private, link-local, CGNAT, multicast or reserved, including
- * IPv4-mapped IPv6 forms such as `::ffff:127.0.0.1`. A string that is not an IP literal returns false.
+ * IPv4-mapped IPv6 forms such as `::ffff:127.0.0.1`, NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`). A string that is not an IP literal returns false.
  */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '');

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { type CaptureSubmitted, idempotencyKey } from '@shelfstream/contracts';
 import { DEVICE_HEADER } from '../../src/gateway/authenticate.js';
 import { jpegDeclaring, pngDeclaring, sampleImage } from '../../src/test-support/images.js';
-import { hashApiKey } from '../../src/transform/api-key.js';
+import { signingSecretOf } from '../../src/transform/api-key.js';
 import { SIGNATURE_HEADER, signRequest } from '../../src/transform/hmac-signature.js';
 import { type IngestionUnderTest, produceRaw, startIngestion } from './harness.js';
 
@@ -222,7 +222,7 @@ test('the gateway answers each bad request with its 4xx and reason code', async 
 
   // HMAC: a signed JSON request is accepted; the same signature over another body is refused.
   const body = JSON.stringify({ ...fields({ aisle: 'H2' }), image_uri: 'https://images.example.com/h2.jpg' });
-  const signature = signRequest(hashApiKey(key), Buffer.from(body), Date.now());
+  const signature = signRequest(signingSecretOf(key), Buffer.from(body), Date.now());
   const signed = {
     'content-type': 'application/json',
     [DEVICE_HEADER]: 'cam-1',

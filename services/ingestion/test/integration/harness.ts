@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ import {
 } from '@shelfstream/testkit';
 import type { Kafka } from 'kafkajs';
 import { registerDevice } from '../../src/device-registry.js';
-import { generateApiKey, hashApiKey } from '../../src/transform/api-key.js';
+import { generateApiKey } from '../../src/transform/api-key.js';
+import { parseSecretKey, type SecretKey } from '../../src/transform/secret-box.js';
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -54,6 +56,9 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
   await migrate(databaseUrl);
   const pool = createPool(databaseUrl, { max: 2 });
   const blobRoot = await mkdtemp(join(tmpdir(), 'ingest-blobs-'));
+  // The key that encrypts device signing secrets: one per run, shared by the service and addDevice.
+  const secretKeyText = env['INGEST_DEVICE_SECRET_KEY'] ?? randomBytes(32).toString('hex');
+  const secretKey = parseSecretKey(secretKeyText) as SecretKey;
 
   const service = spawnService({
     script: main,
@@ -63,6 +68,7 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
       HTTP_PORT: '0',
       DATABASE_URL: databaseUrl,
       BLOB_STORE_URL: pathToFileURL(blobRoot).href,
+      INGEST_DEVICE_SECRET_KEY: secretKeyText,
       LOG_LEVEL: 'info',
       ...env,
     },
@@ -86,7 +92,7 @@ export async function startIngestion(env: Record<string, string> = {}): Promise<
     output: service.output,
     async addDevice(deviceId, storeId) {
       const key = generateApiKey();
-      await registerDevice(pool, { deviceId, storeId, keyHash: hashApiKey(key) });
+      await registerDevice(pool, secretKey, { deviceId, storeId, apiKey: key });
       return key;
     },
     async validated(until, timeoutMs = 30_000) {
