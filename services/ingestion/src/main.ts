@@ -24,7 +24,10 @@ await runService({
     const topics = topicNames(config.kafkaTopicNamespace);
     await ensureDatabase(config.databaseUrl);
     await migrate(config.databaseUrl);
-    const pool = createPool(config.databaseUrl, { applicationName: 'ingestion' });
+    const pool = createPool(config.databaseUrl, {
+      applicationName: 'ingestion',
+      onIdleError: (err) => logger.warn({ err }, 'idle PostgreSQL connection lost: the pool reconnects'),
+    });
     const s3 = {
       region: config.s3Region,
       ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),

@@ -30,6 +30,7 @@ await runService({
     const pool = createPool(config.databaseUrl, {
       max: config.dbPoolMax,
       applicationName: `shelfstream-${role}`,
+      onIdleError: (err) => logger.warn({ err }, 'idle PostgreSQL connection lost: the pool reconnects'),
     });
     const topics = topicNames(config.kafkaTopicNamespace);
     const database = async () => {
