@@ -30,6 +30,10 @@ test('started resolves with the logged http address once the ready message is ou
     ready: loggedAddress(),
   });
   assert.equal(await service.started, 'http://127.0.0.1:4321');
+  // stderr is its own pipe: under load its line may arrive after stdout's ready line (seen in CI).
+  for (let i = 0; i < 100 && !/env-reached/.test(service.output()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await service.stop();
   assert.equal((await service.exited).signal, 'SIGTERM');
   assert.match(service.output(), /env-reached/, 'stderr captured, env passed');

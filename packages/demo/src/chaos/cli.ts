@@ -89,9 +89,12 @@ const NO_VERDICT = 'chaos: no verdict';
  * Ends the run: clean up once, print the last line (after the clean-up's output, so that it stays last), exit. A
  * second Ctrl-C kills everything at once.
  */
-const finish = (code: number, lastLine: string, why?: string) => {
+const finish = (code: number, lastLine: string, why?: string, fromSignal = false) => {
   if (finishing) {
+    // Only a second signal kills at once; the run's own rejection after abort() must not cut the clean-up short.
+    if (!fromSignal) return;
     run.cleanupSync();
+    say(NO_VERDICT);
     process.exit(code);
   }
   finishing = true;
@@ -103,9 +106,9 @@ const finish = (code: number, lastLine: string, why?: string) => {
   });
 };
 process.on('SIGINT', () =>
-  finish(130, NO_VERDICT, '\ninterrupted: cleaning up (Ctrl-C again to kill everything now)...'),
+  finish(130, NO_VERDICT, '\ninterrupted: cleaning up (Ctrl-C again to kill everything now)...', true),
 );
-process.on('SIGTERM', () => finish(143, NO_VERDICT, 'terminated: cleaning up...'));
+process.on('SIGTERM', () => finish(143, NO_VERDICT, 'terminated: cleaning up...', true));
 process.on('exit', () => run.cleanupSync());
 // The harness must outlive the faults it injects: a client error it did not expect is logged, not fatal.
 process.on('unhandledRejection', (err) =>
