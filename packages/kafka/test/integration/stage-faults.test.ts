@@ -77,10 +77,45 @@ test('hostile x-attempt and x-due-ms headers are clamped: the record dead-letter
   }
 });
 
+// Issue 12 defect 0: a broker down past KafkaJS's retry budget ends in a coordinator lookup that throws the
+// non-retriable KafkaJSGroupCoordinatorNotFound; KafkaJS crashes the consumer with restart: false and, before the
+// fix, the process went on with a dead consumer behind a green /readyz. The fault is injected as that exact error
+// (the outage itself only hits it by timing: see broker-outage.test.ts).
+test('a consumer that KafkaJS crashed for good is recreated and the stage goes on, exactly once', async () => {
+  const h = await createHarness(1);
+  const count = 60;
+  await produceCaptures(
+    h,
+    Array.from({ length: count }, (_, i) => sampleCapture(i)),
+  );
+  const stage = startCopyStage(h, { TEST_CRASH_AT: '2', TEST_MAX_BATCH: '10' });
+  try {
+    await stage.started;
+    const outputs = await readTopic(h.kafka, h.topics.output, {
+      until: (r) => r.length >= count,
+      timeoutMs: 60_000,
+      settleMs: 1500,
+    });
+    assert.match(stage.output(), /crashing/, 'the fault was injected');
+    const seqs = await outputSeqs(
+      h,
+      outputs.map((r) => r.value),
+    );
+    assert.deepEqual(
+      sortedUnique(seqs),
+      Array.from({ length: count }, (_, i) => i),
+      `every record was consumed after the crash\n${stage.output().slice(-3000)}`,
+    );
+    assert.equal(seqs.length, count, 'and none twice');
+  } finally {
+    await stage.stop();
+  }
+});
+
 // Issue 12 defect 2: after a failed transaction end (here: the producer fenced by a successor with its
 // transactional.id) the cached producer was reused in its failed state, and the stage never committed again.
 test('a producer whose commit failed is discarded and the stage goes on with a new one, exactly once', async () => {
-  const h = await createHarness();
+  const h = await createHarness(1);
   const count = 60;
   await produceCaptures(
     h,
