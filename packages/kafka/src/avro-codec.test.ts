@@ -42,6 +42,7 @@ test('a failed id lookup is not cached: the next call asks the registry again', 
       if (calls === 1) throw refusedConnection();
       return 7;
     },
+    getSchema: async () => ({}) as never,
   });
   await assert.rejects(codec.writerId('out'));
   assert.equal(await codec.writerId('out'), 7);
@@ -63,5 +64,40 @@ test('a decode during a registry outage is retriable, a registry that says no is
   await assert.rejects(
     refuses.decode(framed, 'out'),
     (err: unknown) => isStageError(err) && err.code === 'KAFKA_DECODE_FAILED' && !err.retriable,
+  );
+});
+
+// Found by `pnpm chaos`: with the registry's PostgreSQL down, encode()'s schema fetch failed and the output was
+// dead-lettered as KAFKA_ENCODE_FAILED.
+test('an encode whose schema fetch meets a failing registry is retriable; a value that does not fit is not', async () => {
+  const failing = codecWith({
+    getRegistryIdBySchema: async () => 7,
+    getSchema: async () => ({}) as never,
+    encode: async () => {
+      throw Object.assign(
+        new Error('Confluent_Schema_Registry - org.postgresql.util.PSQLException: An I/O error'),
+        {
+          name: 'ResponseError',
+          status: 500,
+        },
+      );
+    },
+  });
+  await assert.rejects(
+    failing.encode('out', 'x'),
+    (err: unknown) => isStageError(err) && err.code === 'KAFKA_REGISTRY_UNAVAILABLE' && err.retriable,
+  );
+  const misfit = codecWith({
+    getRegistryIdBySchema: async () => 7,
+    getSchema: async () => ({}) as never,
+    encode: async () => {
+      throw Object.assign(new Error('invalid "long": -1e+23'), {
+        name: 'ConfluentSchemaRegistryValidationError',
+      });
+    },
+  });
+  await assert.rejects(
+    misfit.encode('out', 'x'),
+    (err: unknown) => isStageError(err) && err.code === 'KAFKA_ENCODE_FAILED' && !err.retriable,
   );
 });

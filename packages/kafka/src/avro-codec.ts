@@ -38,6 +38,11 @@ export class AvroCodec {
           type: SchemaType.AVRO,
           schema: JSON.stringify(schema),
         })
+        // Fetch the schema by id too, so that encode() finds it in the client's cache and needs no registry later.
+        .then(async (found) => {
+          await this.#registry.getSchema(found);
+          return found;
+        })
         .catch((err: unknown) => {
           // A registry outage is nobody's record's fault: retriable everywhere (it dead-lettered outputs before).
           if (isUnreachable(err)) {
@@ -61,6 +66,18 @@ export class AvroCodec {
     try {
       return await this.#registry.encode(id, value);
     } catch (err) {
+      // encode() fetches the schema by id on a cache miss: a registry that cannot answer then (its own database
+      // down, seen in `pnpm chaos`) is an outage, not a value that does not fit.
+      if (isUnreachable(err) || (err as { name?: unknown }).name === 'ResponseError') {
+        throw new StageError(
+          'KAFKA_REGISTRY_UNAVAILABLE',
+          `schema registry unavailable encoding for ${topic}: ${messageOf(err)}`,
+          {
+            retriable: true,
+            cause: err,
+          },
+        );
+      }
       throw new StageError(
         'KAFKA_ENCODE_FAILED',
         `value for ${topic} does not match its schema: ${messageOf(err)}`,

@@ -286,6 +286,11 @@ function sendError(reply: FastifyReply, err: unknown, logger: Logger) {
     if (status >= 500) logger.warn({ err, code }, 'capture request failed');
     return reply.code(status).send({ code, message: err.message });
   }
+  // A dependency's own transient code (BLOB_UNAVAILABLE from the blob store): the client should retry, not give up.
+  if (isStageError(err) && err.retriable) {
+    logger.warn({ err, code: err.code }, 'capture request failed: a dependency is down');
+    return reply.code(503).header('retry-after', '5').send({ code: err.code, message: err.message });
+  }
   const fastifyCode = (err as { code?: string }).code ?? '';
   if (
     fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
