@@ -10,7 +10,7 @@ export interface ConsumerSupervisorOptions {
   /** Called before a crashed consumer is replaced: throw away state tied to it (transactional producers). */
   readonly beforeRecreate?: () => Promise<void>;
   /** Called when the consumer has joined its group (again). */
-  readonly onJoin?: (consumer: Consumer, memberAssignment: Record<string, number[]>) => void;
+  readonly onJoin?: (memberAssignment: Record<string, number[]>) => void;
   readonly logger: Logger;
   /** First pause before a recreate. @default 1000 ms */
   readonly initialBackoffMs?: number;
@@ -103,7 +103,7 @@ export class ConsumerSupervisor {
       if (consumer !== this.#consumer) return;
       this.#joined = true;
       this.#downSince = undefined;
-      this.#options.onJoin?.(consumer, event.payload.memberAssignment);
+      this.#options.onJoin?.(event.payload.memberAssignment);
     });
     consumer.on(consumer.events.CRASH, (event) => {
       if (consumer !== this.#consumer) return;

@@ -56,7 +56,7 @@ export function toDeadLetter(record: FailedRecord, failure: FailureInfo): Record
     blob_uri: failure.blobUri ?? null,
     batch_id: failure.batchId ?? null,
     attempts: Math.min(Math.max(1, failure.attempts), 2_147_483_647),
-    first_failure_at: Math.min(firstFailure, failure.now),
+    first_failure_at: firstFailure,
     last_failure_at: failure.now,
     dead_lettered_at: failure.now,
   };

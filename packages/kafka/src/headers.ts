@@ -1,3 +1,4 @@
+import type { RecordOrigin } from '@shelfstream/errors';
 import type { IHeaders } from 'kafkajs';
 
 /** Header names carried on every shelfstream record (DESIGN.md). */
@@ -21,11 +22,7 @@ export const HeaderNames = {
 } as const;
 
 /** Where a record was first consumed: what tells a redelivery of one logical record from a different record. */
-export interface FirstOrigin {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-}
+export type FirstOrigin = RecordOrigin;
 
 /** Reads a header as a UTF-8 string. */
 export function headerString(headers: IHeaders | undefined, name: string): string | undefined {

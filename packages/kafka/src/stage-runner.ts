@@ -147,6 +147,8 @@ export class StageRunner<In> {
   readonly #policy: RetryPolicy;
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #now: () => number;
+  readonly #sessionTimeoutMs: number;
+  readonly #heartbeatIntervalMs: number;
   #running = false;
   #pausedAll = false;
   #connected = false;
@@ -158,15 +160,16 @@ export class StageRunner<In> {
     this.#policy = definition.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.#metrics = stageMetrics(deps.metrics);
     this.#producers = new TransactionalProducers(deps.kafka, `shelfstream.${definition.groupId}`);
-    const sessionTimeout = definition.sessionTimeoutMs ?? 30_000;
+    this.#sessionTimeoutMs = definition.sessionTimeoutMs ?? 30_000;
+    this.#heartbeatIntervalMs = Math.min(3_000, Math.floor(this.#sessionTimeoutMs / 5));
     this.#supervisor = new ConsumerSupervisor({
       logger: deps.logger,
       create: () =>
         deps.kafka.consumer({
           groupId: definition.groupId,
           readUncommitted: false,
-          sessionTimeout,
-          heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 5)),
+          sessionTimeout: this.#sessionTimeoutMs,
+          heartbeatInterval: this.#heartbeatIntervalMs,
           // Bounded fetches keep a batch's handling time well under the session timeout (kafkajs#375).
           maxBytesPerPartition: 4 * 1024 * 1024,
           maxBytes: 16 * 1024 * 1024,
@@ -184,7 +187,7 @@ export class StageRunner<In> {
       },
       // A crashed consumer's producers may sit in a failed transaction state: start over with new ones.
       beforeRecreate: () => this.#producers.closeAll(),
-      onJoin: (_consumer, memberAssignment) => {
+      onJoin: (memberAssignment) => {
         const assigned = new Map<string, number[]>(Object.entries(memberAssignment));
         this.#producers
           .retain(assigned)
@@ -215,11 +218,6 @@ export class StageRunner<In> {
    */
   get connected(): boolean {
     return this.#connected && this.#supervisor.ready;
-  }
-
-  /** How many times a crashed consumer was replaced. */
-  get consumerRecreates(): number {
-    return this.#supervisor.recreates;
   }
 
   /**
@@ -449,14 +447,10 @@ export class StageRunner<In> {
     payload: Pick<EachBatchPayload, 'heartbeat'>,
     records: readonly StageRecord<In>[],
   ): Promise<readonly (Outcome<StageOutput> | undefined)[]> {
-    const sessionTimeout = this.#def.sessionTimeoutMs ?? 30_000;
-    const boundMs = Math.floor((sessionTimeout * 2) / 3);
-    const beat = setInterval(
-      () => {
-        payload.heartbeat().catch((err: unknown) => this.#deps.logger.warn({ err }, 'heartbeat failed'));
-      },
-      Math.min(3_000, Math.floor(sessionTimeout / 5)),
-    );
+    const boundMs = Math.floor((this.#sessionTimeoutMs * 2) / 3);
+    const beat = setInterval(() => {
+      payload.heartbeat().catch((err: unknown) => this.#deps.logger.warn({ err }, 'heartbeat failed'));
+    }, this.#heartbeatIntervalMs);
     let bound: NodeJS.Timeout | undefined;
     try {
       const running = this.#runProcess(records);

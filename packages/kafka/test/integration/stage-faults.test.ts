@@ -8,6 +8,7 @@ import {
   type Harness,
   outputSeqs,
   produceCaptures,
+  type StageProcess,
   sampleCapture,
   startCopyStage,
 } from './harness.js';
@@ -32,6 +33,32 @@ async function produceWithHeaders(
 
 function sortedUnique(seqs: readonly number[]): number[] {
   return [...new Set(seqs)].sort((a, b) => a - b);
+}
+
+/**
+ * Reads the output topic until `count` records arrived, and asserts they carry seqs 0..count-1, each exactly once.
+ */
+async function assertEachOutputOnce(
+  h: Harness,
+  stage: StageProcess,
+  count: number,
+  timeoutMs: number,
+): Promise<void> {
+  const outputs = await readTopic(h.kafka, h.topics.output, {
+    until: (r) => r.length >= count,
+    timeoutMs,
+    settleMs: 1500,
+  });
+  const seqs = await outputSeqs(
+    h,
+    outputs.map((r) => r.value),
+  );
+  assert.deepEqual(
+    sortedUnique(seqs),
+    Array.from({ length: count }, (_, i) => i),
+    `every record was consumed\n${stage.output().slice(-3000)}`,
+  );
+  assert.equal(seqs.length, count, `one output per input, no duplicates\n${stage.output().slice(-3000)}`);
 }
 
 // Issue 12 defect 4: headers from producers are input. `x-attempt: 3000000000` overflowed the DeadLetter's Avro int,
@@ -91,22 +118,8 @@ test('a consumer that KafkaJS crashed for good is recreated and the stage goes o
   const stage = startCopyStage(h, { TEST_CRASH_AT: '2', TEST_MAX_BATCH: '10' });
   try {
     await stage.started;
-    const outputs = await readTopic(h.kafka, h.topics.output, {
-      until: (r) => r.length >= count,
-      timeoutMs: 60_000,
-      settleMs: 1500,
-    });
+    await assertEachOutputOnce(h, stage, count, 60_000);
     assert.match(stage.output(), /crashing/, 'the fault was injected');
-    const seqs = await outputSeqs(
-      h,
-      outputs.map((r) => r.value),
-    );
-    assert.deepEqual(
-      sortedUnique(seqs),
-      Array.from({ length: count }, (_, i) => i),
-      `every record was consumed after the crash\n${stage.output().slice(-3000)}`,
-    );
-    assert.equal(seqs.length, count, 'and none twice');
   } finally {
     await stage.stop();
   }
@@ -124,21 +137,8 @@ test('a producer whose commit failed is discarded and the stage goes on with a n
   const stage = startCopyStage(h, { TEST_FENCE_AT: '2', TEST_MAX_BATCH: '10' });
   try {
     await stage.started;
-    const outputs = await readTopic(h.kafka, h.topics.output, {
-      until: (r) => r.length >= count,
-      timeoutMs: 90_000,
-      settleMs: 1500,
-    });
+    await assertEachOutputOnce(h, stage, count, 90_000);
     assert.match(stage.output(), /fenced/, 'the fault was injected');
-    const seqs = await outputSeqs(
-      h,
-      outputs.map((r) => r.value),
-    );
-    assert.equal(seqs.length, count, `one output per input, no duplicates\n${stage.output().slice(-3000)}`);
-    assert.deepEqual(
-      sortedUnique(seqs),
-      Array.from({ length: count }, (_, i) => i),
-    );
     assert.equal(stage.child.exitCode, null, 'the stage process is still running');
   } finally {
     await stage.stop();
@@ -161,20 +161,7 @@ test('a chunk slower than the session timeout is bounded and retried while the m
   });
   try {
     await stage.started;
-    const outputs = await readTopic(h.kafka, h.topics.output, {
-      until: (r) => r.length >= count,
-      timeoutMs: 90_000,
-      settleMs: 1500,
-    });
-    const seqs = await outputSeqs(
-      h,
-      outputs.map((r) => r.value),
-    );
-    assert.equal(seqs.length, count, 'one output per input, no duplicates');
-    assert.deepEqual(
-      sortedUnique(seqs),
-      Array.from({ length: count }, (_, i) => i),
-    );
+    await assertEachOutputOnce(h, stage, count, 90_000);
     const retries = await readTopic(h.kafka, h.topics.retry, {
       until: (r) => r.length >= 1,
       timeoutMs: 10_000,
