@@ -1,4 +1,4 @@
-import { defineConfig, envBool, envEnum, envList, envUrl } from '@shelfstream/config';
+import { defineConfig, envBool, envEnum, envInt, envList, envUrl } from '@shelfstream/config';
 import { z } from 'zod';
 
 /**
@@ -42,6 +42,11 @@ export const kafkaConnectionConfig = defineConfig({
       .default(''),
     doc: 'prefix of every topic name (`<ns>.shelf...`): isolates test runs and staging on a shared cluster; empty in production',
   },
+  kafkaPartitionsConsumedConcurrently: {
+    env: 'KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY',
+    schema: envInt({ min: 1, max: 64 }).default(3),
+    doc: "partitions a stage processes at once (KafkaJS partitionsConsumedConcurrently): one chunk's work overlaps another's transaction round trips; each partition keeps its own transactional producer and order",
+  },
   schemaRegistryUrl: {
     env: 'SCHEMA_REGISTRY_URL',
     schema: envUrl(['http:', 'https:']).default('http://127.0.0.1:18081/apis/ccompat/v7'),
@@ -70,6 +75,7 @@ export interface KafkaConnection {
   readonly kafkaReplicationFactor: number;
   readonly kafkaMinInsyncReplicas: number;
   readonly kafkaTopicNamespace: string;
+  readonly kafkaPartitionsConsumedConcurrently: number;
   readonly schemaRegistryUrl: string;
   readonly schemaRegistryUsername?: string | undefined;
   readonly schemaRegistryPassword?: string | undefined;

@@ -120,6 +120,12 @@ export interface StageRunnerDeps {
     readonly topic: string;
     readonly partition: number;
   }) => Promise<void> | void;
+  /**
+   * Partitions processed at once (KafkaJS `partitionsConsumedConcurrently`): while one chunk waits on its
+   * transaction's round trips, another partition's chunk is worked on. Order holds within a partition, and each
+   * partition has its own transactional producer, so exactly-once is unchanged. @default 1
+   */
+  readonly partitionsConsumedConcurrently?: number;
   /** How long the consumer may stay crashed before the process gives up (see ConsumerSupervisor). @default 10 min */
   readonly maxConsumerDownMs?: number;
   /** Called when the consumer stayed down past `maxConsumerDownMs` (default: exit 1 so it is restarted). */
@@ -180,7 +186,7 @@ export class StageRunner<In> {
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: 1,
+          partitionsConsumedConcurrently: deps.partitionsConsumedConcurrently ?? 1,
           eachBatch: (payload) => this.#eachBatch(payload),
         });
         if (this.#pausedAll) consumer.pause(this.topics.map((topic) => ({ topic })));

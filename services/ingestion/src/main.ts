@@ -103,7 +103,13 @@ await runService({
         ),
         groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.ingestion.main),
       },
-      { kafka, codec, logger, metrics },
+      {
+        kafka,
+        codec,
+        logger,
+        metrics,
+        partitionsConsumedConcurrently: config.kafkaPartitionsConsumedConcurrently,
+      },
     );
 
     const producer = new TypedProducer(kafka, codec);

@@ -50,7 +50,13 @@ await runService({
           metrics: createPreprocessMetrics(metrics),
         }),
       },
-      { kafka, codec, logger, metrics },
+      {
+        kafka,
+        codec,
+        logger,
+        metrics,
+        partitionsConsumedConcurrently: config.kafkaPartitionsConsumedConcurrently,
+      },
     );
     return {
       start: () => runner.start(),

@@ -50,7 +50,13 @@ await runService({
           maxBatchRecords: config.scoringMaxBatchRecords,
           groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.scoring.main),
         }),
-        { kafka, codec, logger, metrics },
+        {
+          kafka,
+          codec,
+          logger,
+          metrics,
+          partitionsConsumedConcurrently: config.kafkaPartitionsConsumedConcurrently,
+        },
       );
       return {
         checks: { kafka: async () => ({ ok: runner.connected }), database },
