@@ -37,18 +37,18 @@ function darkLowContrast(): RawImage {
   return { ...source, data };
 }
 
-test('CLAHE with the default window raises the local contrast of a dark, low-contrast image', async () => {
+test('CLAHE with the default tiles raises the local contrast of a dark, low-contrast image', () => {
   const dark = darkLowContrast();
-  const normalized = await claheLuma(dark);
+  const normalized = claheLuma(dark);
   assert.equal(normalized.data.length, dark.data.length);
   const before = localContrast(dark);
   const after = localContrast(normalized);
   assert.ok(after > before * 1.5, `local contrast ${before.toFixed(2)} -> ${after.toFixed(2)}`);
 });
 
-test('CLAHE on luma keeps a pixel hue: the channel order of a coloured pixel is unchanged', async () => {
+test('CLAHE on luma keeps a pixel hue: the channel order of a coloured pixel is unchanged', () => {
   const dark = darkLowContrast();
-  const normalized = await claheLuma(dark);
+  const normalized = claheLuma(dark);
   let kept = 0;
   let compared = 0;
   for (let i = 0; i < dark.data.length; i += 3 * 97) {
@@ -59,4 +59,18 @@ test('CLAHE on luma keeps a pixel hue: the channel order of a coloured pixel is 
     if (Math.sign(r! - g!) === Math.sign(r2! - g2!) && Math.sign(g! - b!) === Math.sign(g2! - b2!)) kept += 1;
   }
   assert.ok(compared > 50 && kept / compared > 0.95, `${kept}/${compared} kept their channel order`);
+});
+
+test('CLAHE in place and given the image luma gives what the plain call gives; a luma of another size is refused', () => {
+  const dark = darkLowContrast();
+  const expected = claheLuma(dark).data;
+  const luma = toLuma(dark);
+  const own = Buffer.from(dark.data);
+  assert.equal(
+    claheLuma({ ...dark, data: own }, { into: own, luma }).data,
+    own,
+    'written into the image itself',
+  );
+  assert.deepEqual(own, expected);
+  assert.throws(() => claheLuma(dark, { luma: { ...luma, width: luma.height, height: luma.width } }));
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { grayWorldBalance } from './gray-world-balance.js';
 import type { RawImage } from './raw-image.js';
 import { texturedImage } from './test-images.js';
+import { toLuma } from './to-luma.js';
 
 function channelMeans(image: RawImage): number[] {
   const sums = [0, 0, 0];
@@ -32,4 +33,15 @@ test('gray-world balance clamps the gain for a scene that is one colour', () => 
   };
   const out = grayWorldBalance(red, { maxGain: 2 });
   assert.deepEqual([...out.data.subarray(0, 3)], [100, 4, 4]);
+});
+
+test('gray-world balance in place, writing the balanced luma in the same pass, gives what the plain calls give', () => {
+  const image = texturedImage(60, 40, 6);
+  const expected = grayWorldBalance(image);
+  const own = Buffer.from(image.data);
+  const luma = Buffer.alloc(60 * 40);
+  const inPlace = grayWorldBalance({ ...image, data: own }, { into: own, lumaInto: luma });
+  assert.equal(inPlace.data, own, 'written into the image itself');
+  assert.deepEqual(inPlace.data, expected.data);
+  assert.deepEqual(luma, toLuma(expected).data);
 });

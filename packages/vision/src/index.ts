@@ -1,7 +1,8 @@
 /**
  * Pure image operations on sharp/libvips and plain typed arrays, shared by preprocessing and the heuristic
  * inference tier: safe decoding (magic-byte gate, pixel limit, EXIF orientation, no metadata), quality measures
- * (Laplacian-variance blur score, luma statistics) and lighting normalization (gray-world, CLAHE on luma).
+ * (Laplacian-variance blur score, luma statistics) and lighting normalization (gray-world, tiled CLAHE on luma). The
+ * pixel operations are linear in the pixels and can write in place (`into`), so a stream of images allocates little.
  *
  * @example
  * import { decodeOriented, laplacianVariance, toLuma } from '@shelfstream/vision';
@@ -9,6 +10,7 @@
  * const blur = laplacianVariance(toLuma(image));
  */
 export { type ClaheOptions, claheLuma } from './clahe-luma.js';
+export { claheTiled, type TiledClaheOptions } from './clahe-tiled.js';
 export { classifyDecodeError, type DecodePhase, lacksEndMarker } from './classify-decode-error.js';
 export {
   type DecodedImage,
@@ -24,5 +26,5 @@ export { type LumaStats, type LumaThresholds, lumaStats } from './luma-stats.js'
 export { assertRawImage, type RawImage, uint8View } from './raw-image.js';
 export { configureSharp, type SharpRuntimeInfo, type SharpRuntimeOptions } from './sharp-runtime.js';
 export { pngBomb, texturedImage } from './test-images.js';
-export { toLuma } from './to-luma.js';
+export { type ToLumaOptions, toLuma } from './to-luma.js';
 export { type VisionReasonCode, VisionReasons } from './vision-reasons.js';

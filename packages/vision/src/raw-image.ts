@@ -28,3 +28,15 @@ export function assertRawImage(image: RawImage): void {
     );
   }
 }
+
+/**
+ * The buffer an operation writes its `byteLength`-byte result into: `into` when given (it may be the input's own
+ * buffer, for an in-place operation), else a new one. Throws (a bug) when `into` has another size.
+ */
+export function outputBuffer(into: Buffer | undefined, byteLength: number): Buffer {
+  if (into === undefined) return Buffer.allocUnsafe(byteLength);
+  if (into.byteLength !== byteLength) {
+    throw new Error(`output buffer has ${into.byteLength} bytes, the result needs ${byteLength}`);
+  }
+  return into;
+}

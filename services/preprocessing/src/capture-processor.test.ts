@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { context } from '@opentelemetry/api';
 import { type BlobInfo, type BlobStore, contentAddress } from '@shelfstream/blob-store';
+import { loadConfig } from '@shelfstream/config';
 import type { CaptureAccepted, ImagePrepared, RecaptureRequested } from '@shelfstream/contracts';
 import { StageError } from '@shelfstream/errors';
 import type { FirstOrigin, StageOutput, StageRecord } from '@shelfstream/kafka';
@@ -9,6 +10,7 @@ import { createLogger } from '@shelfstream/observability';
 import { encodeJpeg, pngBomb, texturedImage } from '@shelfstream/vision';
 import sharp from 'sharp';
 import { createCaptureProcessor } from './capture-processor.js';
+import { preprocessingConfig } from './config.js';
 
 /**
  * A blob store in a Map; `failReads` makes the next n reads fail transiently, `failWritesAfterStoring` makes the next
@@ -94,20 +96,15 @@ function record(
   };
 }
 
+/** The service's default settings (an empty environment): a 960 px working image, blur threshold 200. */
+const defaults = loadConfig(preprocessingConfig, {});
+
 function processorFor(store: BlobStore) {
   return createCaptureProcessor({
     blobStore: store,
     namespace: 'ns',
-    image: {
-      maxInputPixels: 50_000_000,
-      maxLongSidePx: 1280,
-      decodeFailOn: 'error',
-      jpegQuality: 90,
-      claheTilePx: 16,
-      claheMaxSlope: 4,
-      grayWorldMaxGain: 2,
-    },
-    quality: { blurVarianceMin: 100, minSidePx: 1080 },
+    image: defaults,
+    quality: { blurVarianceMin: defaults.blurVarianceMin, minSidePx: defaults.minSidePx },
     parallelImages: 2,
     now: () => 42,
   });
@@ -127,13 +124,13 @@ test('a sharp full-HD capture goes to the ready topic with its normalized image 
   assert.equal(prepared.quality, 'OK');
   assert.deepEqual(
     [prepared.width, prepared.height, prepared.original_width, prepared.original_height],
-    [1280, 720, 1920, 1080],
+    [960, 540, 1920, 1080],
   );
-  assert.ok(prepared.quality_metrics.blur_variance >= 100, `blur ${prepared.quality_metrics.blur_variance}`);
+  assert.ok(prepared.quality_metrics.blur_variance >= 200, `blur ${prepared.quality_metrics.blur_variance}`);
   assert.equal(prepared.prepared_at, 42);
   const normalized = await store.get(prepared.blob_uri);
   const meta = await sharp(normalized).metadata();
-  assert.deepEqual([meta.format, meta.width, meta.height, meta.exif], ['jpeg', 1280, 720, undefined]);
+  assert.deepEqual([meta.format, meta.width, meta.height, meta.exif], ['jpeg', 960, 540, undefined]);
 });
 
 test('a blurry low-resolution capture goes to the degraded lane with a recapture request keyed by store_id', async () => {

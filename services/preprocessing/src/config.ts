@@ -32,8 +32,8 @@ export const preprocessingConfig = defineConfig({
   },
   maxLongSidePx: {
     env: 'PREPROCESS_MAX_LONG_SIDE_PX',
-    schema: envInt({ min: 64, max: 8192 }).default(1280),
-    doc: 'long side of the working and normalized image (px); smaller images are not enlarged',
+    schema: envInt({ min: 64, max: 8192 }).default(960),
+    doc: 'long side of the working and normalized image (px); smaller images are not enlarged. Quality metrics are taken at this size: change PREPROCESS_BLUR_VARIANCE_MIN with it',
   },
   decodeFailOn: {
     env: 'PREPROCESS_DECODE_FAIL_ON',
@@ -47,8 +47,8 @@ export const preprocessingConfig = defineConfig({
   },
   blurVarianceMin: {
     env: 'PREPROCESS_BLUR_VARIANCE_MIN',
-    schema: envNumber({ min: 0 }).default(100),
-    doc: 'Laplacian variance (on the working image) below which an image is DEGRADED as blurry',
+    schema: envNumber({ min: 0 }).default(200),
+    doc: 'Laplacian variance (on the working image) below which an image is DEGRADED as blurry; 200 at a 960 px long side flags what 100 did at 1280 px',
   },
   minSidePx: {
     env: 'PREPROCESS_MIN_SIDE_PX',
@@ -57,13 +57,13 @@ export const preprocessingConfig = defineConfig({
   },
   claheTilePx: {
     env: 'PREPROCESS_CLAHE_TILE_PX',
-    schema: envInt({ min: 2, max: 512 }).default(16),
-    doc: 'CLAHE window (px of the working image); cost grows with its area',
+    schema: envInt({ min: 2, max: 512 }).default(10),
+    doc: 'CLAHE tile side (px of the working image): one clipped histogram per tile, each pixel blends its 4 nearest tiles',
   },
   claheMaxSlope: {
     env: 'PREPROCESS_CLAHE_MAX_SLOPE',
     schema: envInt({ min: 0, max: 100 }).default(4),
-    doc: 'CLAHE contrast limit (0 = unlimited)',
+    doc: 'CLAHE contrast limit: largest slope of a tile mapping, output levels per input level (0 = unlimited)',
   },
   grayWorldMaxGain: {
     env: 'PREPROCESS_GRAY_WORLD_MAX_GAIN',

@@ -145,13 +145,13 @@ test('a validated capture comes out ready: upright, metadata-free normalized blo
   assert.equal(prepared.route, 'endcap');
   assert.equal(prepared.original_blob_uri, capture.blob_uri);
   assert.deepEqual([prepared.original_width, prepared.original_height], [1920, 1080], 'orientation applied');
-  assert.deepEqual([prepared.width, prepared.height], [1280, 720], 'long side bounded');
-  assert.ok(prepared.quality_metrics.blur_variance >= 100);
+  assert.deepEqual([prepared.width, prepared.height], [960, 540], 'long side bounded');
+  assert.ok(prepared.quality_metrics.blur_variance >= 200);
   assert.equal(record.headers['traceparent'] !== undefined, true, 'trace context carried');
 
   const normalized = await store.get(prepared.blob_uri);
   const meta = await sharp(normalized).metadata();
-  assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', 1280, 720]);
+  assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', 960, 540]);
   assert.equal(meta.exif, undefined, 'no EXIF left');
   assert.ok(!normalized.includes(Buffer.from('SN-SECRET-77')), 'no serial left');
 });
