@@ -30,7 +30,7 @@ interface CaptureRow {
 }
 
 const ms = (d: Date | null): number | null => d?.getTime() ?? null;
-const date = (n: number | null): Date | null => (n === null ? null : new Date(n));
+const iso = (n: number | null): string | null => (n === null ? null : new Date(n).toISOString());
 
 function toSnapshot(r: CaptureRow): CaptureSnapshot {
   return {
@@ -71,39 +71,115 @@ export async function recordCaptureEvent(
   event: CaptureEvent,
   source: RecordSource,
 ): Promise<RecordedEvent | null> {
+  const [recorded] = await recordCaptureEvents(pool, [{ event, source }]);
+  return recorded ?? null;
+}
+
+/** One event to record and the record it came from. */
+export interface SourcedEvent {
+  readonly event: CaptureEvent;
+  readonly source: RecordSource;
+}
+
+const eventKey = (captureId: string, s: RecordSource): string =>
+  `${captureId}\u0000${s.topic}\u0000${s.partition}\u0000${s.offset}`;
+
+/**
+ * Records many stage events in ONE transaction, a fixed number of statements whatever their count (the tracker's
+ * batch): the same outcome as {@link recordCaptureEvent} called on each in order (a redelivered event changes
+ * nothing and gives null; each capture's state moves event after event), at a handful of round trips per batch
+ * instead of six per event.
+ *
+ * Writers of one capture are serialized by the same advisory lock as the single-event path, taken in hash order so
+ * that two batches (or a batch and the archival job) never wait on each other in a cycle.
+ */
+export async function recordCaptureEvents(
+  pool: pg.Pool,
+  items: readonly SourcedEvent[],
+): Promise<(RecordedEvent | null)[]> {
+  if (items.length === 0) return [];
+  const ids = [...new Set(items.map((i) => i.event.captureId))];
   const client = await pool.connect();
   try {
     await client.query('begin');
-    // Serializes writers of one capture (also when its row does not exist yet).
-    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`capture:${event.captureId}`]);
-    const current = await client.query<CaptureRow>(
-      'select * from shelfstream.captures where capture_id = $1 for update',
-      [event.captureId],
+    await client.query(
+      `select pg_advisory_xact_lock(h)
+         from (select distinct hashtext('capture:' || id) as h from unnest($1::text[]) as id order by h) as locks`,
+      [ids],
     );
-    const before = current.rows[0] ? toSnapshot(current.rows[0]) : null;
-    const applied = applyCaptureEvent(before, event);
-    const inserted = await client.query(
-      `insert into shelfstream.capture_events
-         (capture_id, state, detail, occurred_at, source_topic, source_partition, source_offset, applied)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing`,
+    const current = await client.query<CaptureRow>(
+      'select * from shelfstream.captures where capture_id = any($1::text[]) for update',
+      [ids],
+    );
+    const seen = await client.query<{
+      capture_id: string;
+      source_topic: string;
+      source_partition: number;
+      source_offset: string;
+    }>(
+      `select e.capture_id, e.source_topic, e.source_partition, e.source_offset
+         from shelfstream.capture_events e
+         join unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) as k(capture_id, topic, part, off)
+           on e.capture_id = k.capture_id and e.source_topic = k.topic
+          and e.source_partition = k.part and e.source_offset = k.off`,
       [
-        event.captureId,
-        event.state,
-        event.detail,
-        new Date(event.occurredAt),
-        source.topic,
-        source.partition,
-        source.offset,
-        applied.applied,
+        items.map((i) => i.event.captureId),
+        items.map((i) => i.source.topic),
+        items.map((i) => i.source.partition),
+        items.map((i) => i.source.offset),
       ],
     );
-    if (inserted.rowCount === 0) {
-      await client.query('rollback');
-      return null;
+    const recorded = new Set(
+      seen.rows.map((r) =>
+        eventKey(r.capture_id, {
+          topic: r.source_topic,
+          partition: r.source_partition,
+          offset: String(r.source_offset),
+        }),
+      ),
+    );
+    const snapshots = new Map<string, CaptureSnapshot | null>(ids.map((id) => [id, null]));
+    for (const row of current.rows) snapshots.set(row.capture_id, toSnapshot(row));
+    const results: (RecordedEvent | null)[] = [];
+    const fresh: { item: SourcedEvent; applied: boolean }[] = [];
+    for (const item of items) {
+      const key = eventKey(item.event.captureId, item.source);
+      if (recorded.has(key)) {
+        results.push(null);
+        continue;
+      }
+      recorded.add(key);
+      const before = snapshots.get(item.event.captureId) ?? null;
+      const applied = applyCaptureEvent(before, item.event);
+      snapshots.set(item.event.captureId, applied.next);
+      fresh.push({ item, applied: applied.applied });
+      results.push({ ...applied, before });
     }
-    await saveSnapshot(client, applied.next);
+    if (fresh.length > 0) {
+      await client.query(
+        `insert into shelfstream.capture_events
+           (capture_id, state, detail, occurred_at, source_topic, source_partition, source_offset, applied)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::int[],
+                              $7::bigint[], $8::boolean[])`,
+        [
+          fresh.map((f) => f.item.event.captureId),
+          fresh.map((f) => f.item.event.state),
+          fresh.map((f) => f.item.event.detail),
+          fresh.map((f) => new Date(f.item.event.occurredAt)),
+          fresh.map((f) => f.item.source.topic),
+          fresh.map((f) => f.item.source.partition),
+          fresh.map((f) => f.item.source.offset),
+          fresh.map((f) => f.applied),
+        ],
+      );
+      const changed = [...new Set(fresh.map((f) => f.item.event.captureId))];
+      await saveSnapshots(
+        client,
+        changed.map((id) => snapshots.get(id) as CaptureSnapshot),
+      );
+    }
     await client.query('commit');
-    return { ...applied, before };
+    return results;
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
     throw err;
@@ -112,14 +188,48 @@ export async function recordCaptureEvent(
   }
 }
 
-async function saveSnapshot(db: Queryable, s: CaptureSnapshot): Promise<void> {
-  const t = s.timestamps;
+/** Columns of a capture row, written by one statement for many captures (see {@link saveSnapshots}). */
+const SNAPSHOT_COLUMNS = `capture_id text, state text, state_rank integer, tier text, dead_letter_reason text,
+  dead_letter_stage text, store_id text, aisle text, device_id text, captured_at timestamptz, blob_uris jsonb,
+  ingested_at timestamptz, preprocessed_at timestamptz, inferred_at timestamptz, drifted_at timestamptz,
+  scored_at timestamptz, dead_lettered_at timestamptz, archived_at timestamptz`;
+
+/**
+ * Upserts many capture rows in one statement. The rows travel as one JSON array (`jsonb_to_recordset`): `blob_uris`
+ * is an array per row, which parallel `unnest` arrays cannot carry.
+ */
+async function saveSnapshots(db: Queryable, snapshots: readonly CaptureSnapshot[]): Promise<void> {
+  const rows = snapshots.map((s) => ({
+    capture_id: s.captureId,
+    state: s.state,
+    state_rank: stateRank(s.state),
+    tier: s.tier,
+    dead_letter_reason: s.deadLetterReason,
+    dead_letter_stage: s.deadLetterStage,
+    store_id: s.storeId,
+    aisle: s.aisle,
+    device_id: s.deviceId,
+    captured_at: iso(s.capturedAt),
+    blob_uris: s.blobUris,
+    ingested_at: iso(s.timestamps.ingestedAt),
+    preprocessed_at: iso(s.timestamps.preprocessedAt),
+    inferred_at: iso(s.timestamps.inferredAt),
+    drifted_at: iso(s.timestamps.driftedAt),
+    scored_at: iso(s.timestamps.scoredAt),
+    dead_lettered_at: iso(s.timestamps.deadLetteredAt),
+    archived_at: iso(s.timestamps.archivedAt),
+  }));
   await db.query(
     `insert into shelfstream.captures
        (capture_id, state, state_rank, tier, dead_letter_reason, dead_letter_stage, store_id, aisle, device_id,
         captured_at, blob_uris, ingested_at, preprocessed_at, inferred_at, drifted_at, scored_at, dead_lettered_at,
         archived_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+     select r.capture_id, r.state, r.state_rank, r.tier, r.dead_letter_reason, r.dead_letter_stage, r.store_id,
+            r.aisle, r.device_id, r.captured_at,
+            array(select jsonb_array_elements_text(coalesce(r.blob_uris, '[]'::jsonb))),
+            r.ingested_at, r.preprocessed_at, r.inferred_at, r.drifted_at, r.scored_at, r.dead_lettered_at,
+            r.archived_at, now()
+       from jsonb_to_recordset($1::jsonb) as r(${SNAPSHOT_COLUMNS})
      on conflict (capture_id) do update set state = excluded.state, state_rank = excluded.state_rank,
        tier = excluded.tier, dead_letter_reason = excluded.dead_letter_reason,
        dead_letter_stage = excluded.dead_letter_stage, store_id = excluded.store_id, aisle = excluded.aisle,
@@ -127,26 +237,7 @@ async function saveSnapshot(db: Queryable, s: CaptureSnapshot): Promise<void> {
        ingested_at = excluded.ingested_at, preprocessed_at = excluded.preprocessed_at,
        inferred_at = excluded.inferred_at, drifted_at = excluded.drifted_at, scored_at = excluded.scored_at,
        dead_lettered_at = excluded.dead_lettered_at, archived_at = excluded.archived_at, updated_at = now()`,
-    [
-      s.captureId,
-      s.state,
-      stateRank(s.state),
-      s.tier,
-      s.deadLetterReason,
-      s.deadLetterStage,
-      s.storeId,
-      s.aisle,
-      s.deviceId,
-      date(s.capturedAt),
-      s.blobUris,
-      date(t.ingestedAt),
-      date(t.preprocessedAt),
-      date(t.inferredAt),
-      date(t.driftedAt),
-      date(t.scoredAt),
-      date(t.deadLetteredAt),
-      date(t.archivedAt),
-    ],
+    [JSON.stringify(rows)],
   );
 }
 

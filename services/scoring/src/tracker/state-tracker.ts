@@ -2,12 +2,15 @@ import { ConsumerGroups } from '@shelfstream/contracts';
 import { isStageError, StageError } from '@shelfstream/errors';
 import { type AvroCodec, ConsumerSupervisor } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
-import type { EachBatchPayload, Kafka } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type pg from 'pg';
-import { recordCaptureEvent } from '../db/capture-store.js';
+import { recordCaptureEvents, type SourcedEvent } from '../db/capture-store.js';
 import { captureToScoreSeconds } from '../transform/capture-to-score-latency.js';
 import { type TrackedRecord, type TrackedTopicKind, toCaptureEvent } from '../transform/to-capture-event.js';
 import type { TrackerMetrics } from './tracker-metrics.js';
+
+/** Most events recorded in one database transaction. */
+const TRACKER_CHUNK = 100;
 
 /** Dependencies of {@link StateTracker}. */
 export interface StateTrackerDeps {
@@ -29,7 +32,7 @@ export interface StateTrackerDeps {
  * It only reads, so it uses a plain read_committed consumer instead of the transactional StageRunner: it has no
  * output to commit atomically with its offsets, and the StageRunner would dead-letter records when PostgreSQL is down
  * (onto the DLQ this very tracker reads). Instead, each event is written idempotently (keyed by its source record, see
- * `recordCaptureEvent`) before its offset is resolved; a database failure fails the batch and the consumer reads it
+ * `recordCaptureEvents`, a chunk of a batch per database transaction) before its offset is resolved; a database failure fails the batch and the consumer reads it
  * again (at-least-once delivery + idempotent writes = each event applied once).
  */
 export class StateTracker {
@@ -83,10 +86,12 @@ export class StateTracker {
   async #eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
     const kind = this.#deps.topics.get(batch.topic);
-    for (const message of batch.messages) {
+    // Chunks of the batch, each recorded in one database transaction: a few round trips per chunk, not per event.
+    for (let start = 0; start < batch.messages.length; start += TRACKER_CHUNK) {
       if (!isRunning() || isStale()) break;
-      if (kind) await this.#track(kind, batch.topic, batch.partition, message.offset, message.value);
-      resolveOffset(message.offset);
+      const chunk = batch.messages.slice(start, start + TRACKER_CHUNK);
+      if (kind) await this.#track(kind, batch.topic, batch.partition, chunk);
+      for (const message of chunk) resolveOffset(message.offset);
       await heartbeat();
     }
     await commitOffsetsIfNecessary();
@@ -96,47 +101,46 @@ export class StateTracker {
     kind: TrackedTopicKind,
     topic: string,
     partition: number,
-    offset: string,
-    value: Buffer | null,
+    messages: readonly KafkaMessage[],
   ): Promise<void> {
     const { logger, metrics } = this.#deps;
-    let decoded: unknown;
-    try {
-      decoded = await this.#deps.codec.decode(value, topic);
-    } catch (err) {
-      if (isStageError(err) && err.retriable) throw err;
-      // Not ours to dead-letter (we only read): count it and move on.
-      logger.warn({ err, topic, partition, offset }, 'state tracker skipped an undecodable record');
-      metrics.records.inc({ stage: 'state-tracker', outcome: 'skip' });
-      return;
+    const items: SourcedEvent[] = [];
+    for (const { offset, value } of messages) {
+      let decoded: unknown;
+      try {
+        decoded = await this.#deps.codec.decode(value, topic);
+      } catch (err) {
+        if (isStageError(err) && err.retriable) throw err;
+        // Not ours to dead-letter (we only read): count it and move on.
+        logger.warn({ err, topic, partition, offset }, 'state tracker skipped an undecodable record');
+        metrics.records.inc({ stage: 'state-tracker', outcome: 'skip' });
+        continue;
+      }
+      const event = toCaptureEvent({ kind, value: decoded } as TrackedRecord);
+      if (!event) {
+        metrics.records.inc({ stage: 'state-tracker', outcome: 'skip' });
+        continue;
+      }
+      items.push({ event, source: { topic, partition, offset } });
     }
-    const event = toCaptureEvent({ kind, value: decoded } as TrackedRecord);
-    if (!event) {
-      metrics.records.inc({ stage: 'state-tracker', outcome: 'skip' });
-      return;
-    }
-    const recorded = await recordCaptureEvent(this.#deps.pool, event, { topic, partition, offset }).catch(
-      (err: unknown) => {
-        // Fails the batch: the consumer reads it again from the last committed offset.
-        throw new StageError(
-          'SCORING_TRACKER_DB_UNAVAILABLE',
-          `cannot record capture state: ${String(err)}`,
-          {
-            retriable: true,
-            cause: err,
-          },
-        );
-      },
-    );
-    if (!recorded) {
-      metrics.records.inc({ stage: 'state-tracker', outcome: 'duplicate' });
-      return;
-    }
-    metrics.records.inc({ stage: 'state-tracker', outcome: 'ok' });
-    const latency = captureToScoreSeconds(recorded.before, recorded.next);
-    if (latency !== null) metrics.captureToScoreSeconds.observe(latency);
-    if (recorded.applied) {
-      logger.debug({ captureId: event.captureId, state: recorded.next.state }, 'capture state moved');
-    }
+    const recorded = await recordCaptureEvents(this.#deps.pool, items).catch((err: unknown) => {
+      // Fails the batch: the consumer reads it again from the last committed offset.
+      throw new StageError('SCORING_TRACKER_DB_UNAVAILABLE', `cannot record capture state: ${String(err)}`, {
+        retriable: true,
+        cause: err,
+      });
+    });
+    recorded.forEach((r, i) => {
+      if (!r) {
+        metrics.records.inc({ stage: 'state-tracker', outcome: 'duplicate' });
+        return;
+      }
+      metrics.records.inc({ stage: 'state-tracker', outcome: 'ok' });
+      const latency = captureToScoreSeconds(r.before, r.next);
+      if (latency !== null) metrics.captureToScoreSeconds.observe(latency);
+      if (r.applied) {
+        logger.debug({ captureId: items[i]?.event.captureId, state: r.next.state }, 'capture state moved');
+      }
+    });
   }
 }

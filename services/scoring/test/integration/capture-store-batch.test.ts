@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
+import pg from 'pg';
+import {
+  loadCaptureHistory,
+  recordCaptureEvent,
+  recordCaptureEvents,
+  type SourcedEvent,
+} from '../../src/db/capture-store.js';
+import type { CaptureState } from '../../src/transform/capture-state.js';
+
+const BASE_DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shelfstream';
+const dbName = `shelfstream_test_batch_${randomBytes(4).toString('hex')}`;
+let pool: Pool;
+
+before(async () => {
+  const url = new URL(BASE_DB_URL);
+  url.pathname = `/${dbName}`;
+  await ensureDatabase(url.toString());
+  await migrate(url.toString());
+  pool = createPool(url.toString(), { max: 4 });
+  pool.on('error', () => undefined);
+});
+
+after(async () => {
+  await pool?.end();
+  const admin = new URL(BASE_DB_URL);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`drop database if exists "${dbName}" with (force)`);
+  await client.end();
+});
+
+const T0 = Date.UTC(2026, 10, 1, 9);
+
+/** A capture's life, delivered out of order, with one record delivered twice. */
+function events(captureId: string, topicPrefix: string): SourcedEvent[] {
+  const at = (state: CaptureState, dt: number, topic: string, offset: string): SourcedEvent => ({
+    event: {
+      captureId,
+      state,
+      occurredAt: T0 + dt,
+      detail: state === 'SCORED' ? 'score 88' : null,
+      storeId: 'store-b',
+      aisle: 'A01',
+      blobUris: [`file:///blobs/${captureId}/${state}`],
+      ...(state === 'SCORED' ? { tier: 'EDGE' } : {}),
+    },
+    source: { topic: `${topicPrefix}.${topic}`, partition: 2, offset },
+  });
+  return [
+    at('INGESTED', 0, 'accepted', '10'),
+    at('INFERRED', 600, 'detections', '11'),
+    at('PREPROCESSED', 200, 'prepared', '12'),
+    at('INFERRED', 600, 'detections', '11'), // the same record again
+    at('SCORED', 900, 'compliance', '13'),
+  ];
+}
+
+async function summary(captureId: string) {
+  const history = await loadCaptureHistory(pool, captureId);
+  assert.ok(history, `no history for ${captureId}`);
+  const { capture } = history;
+  return {
+    capture: { ...capture, captureId: 'x', blobUris: capture.blobUris.map((u) => u.replace(captureId, 'x')) },
+    events: history.events.map((e) => ({
+      ...e,
+      source: { ...e.source, topic: e.source.topic.split('.')[1] },
+    })),
+  };
+}
+
+test('a batch records what the same events recorded one by one record, in one transaction', async () => {
+  const one: (Awaited<ReturnType<typeof recordCaptureEvent>> | null)[] = [];
+  for (const { event, source } of events('cap-one', 'one'))
+    one.push(await recordCaptureEvent(pool, event, source));
+  const batch = await recordCaptureEvents(pool, events('cap-batch', 'batch'));
+
+  assert.equal(batch.length, 5);
+  assert.equal(batch[3], null, 'the redelivered record is recognized inside its own batch');
+  assert.deepEqual(
+    batch.map((r) => r && { applied: r.applied, state: r.next.state, before: r.before?.state ?? null }),
+    one.map((r) => r && { applied: r.applied, state: r.next.state, before: r.before?.state ?? null }),
+  );
+  assert.equal(batch[4]?.next.state, 'SCORED');
+  assert.equal(batch[2]?.applied, false, 'a late PREPROCESSED does not move an INFERRED capture back');
+  assert.deepEqual(await summary('cap-batch'), await summary('cap-one'));
+});
+
+test('a redelivered batch changes nothing and returns null for every event', async () => {
+  const first = await recordCaptureEvents(pool, events('cap-again', 'again'));
+  assert.ok(first.filter((r) => r !== null).length === 4);
+  const before = await summary('cap-again');
+  const again = await recordCaptureEvents(pool, events('cap-again', 'again'));
+  assert.deepEqual(again, [null, null, null, null, null]);
+  assert.deepEqual(await summary('cap-again'), before);
+});
+
+test('batches over the same captures in opposite orders, at once, neither deadlock nor lose an event', async () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `cap-race-${i}`);
+  const all = ids.flatMap((id) => events(id, 'race'));
+  const forward = all.filter((_, i) => i % 2 === 0);
+  const backward = all.filter((_, i) => i % 2 === 1).reverse();
+  await Promise.all([recordCaptureEvents(pool, forward), recordCaptureEvents(pool, backward)]);
+  for (const id of ids) {
+    const history = await loadCaptureHistory(pool, id);
+    assert.equal(history?.events.length, 4, `${id}: 4 distinct source records`);
+    assert.equal(history?.capture.state, 'SCORED', `${id} ends SCORED whatever the order`);
+  }
+});
+
+test('an empty batch is a no-op', async () => {
+  assert.deepEqual(await recordCaptureEvents(pool, []), []);
+});
