@@ -14,7 +14,7 @@ import { formatProgress, readProgress } from './capture-progress.js';
 import { formatAisleReport, readAisleReport } from './compliance-report.js';
 import { DemoSession } from './demo-session.js';
 import { renderHtmlReport } from './html-report.js';
-import { Mesh } from './mesh.js';
+import { Mesh, meshRuntime } from './mesh.js';
 import { dropDatabase } from './prepare-namespace.js';
 import { buildReportCaptures } from './report-captures.js';
 
@@ -25,6 +25,7 @@ const USAGE = `usage: pnpm demo [options]
   --devices N       devices per store (default 2)
   --seed N          plan and scene seed (default 7)
   --timeout S       longest wait for every capture to finish, seconds (default 300)
+  --runtime R       dist (the compiled services, built by the script first) or source (tsx) (default dist)
   -h, --help`;
 
 const { values } = parseArgs({
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     devices: { type: 'string', default: '2' },
     seed: { type: 'string', default: '7' },
     timeout: { type: 'string', default: '300' },
+    runtime: { type: 'string', default: 'dist' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -50,6 +52,10 @@ const num = (name: keyof typeof values): number => {
   }
   return n;
 };
+const runtime = meshRuntime(values.runtime, (message) => {
+  process.stderr.write(`demo: ${message}\n${USAGE}\n`);
+  process.exit(2);
+});
 const stores = num('stores');
 const count = num('captures');
 const rate = num('rate');
@@ -112,6 +118,7 @@ async function main(): Promise<void> {
       seed: num('seed'),
       width: 1280,
       height: 960,
+      runtime,
     },
     say,
   );

@@ -27,7 +27,7 @@ import { type ReprocessDriftReport, reprocessDrift } from '@shelfstream/scoring'
 import { type ProgressSnapshot, readProgress } from './capture-progress.js';
 import { aisleKey, buildDemoAisles, type DemoAisle, toPlanogram } from './demo-catalog.js';
 import { DeviceRouterSink } from './device-router-sink.js';
-import { Mesh } from './mesh.js';
+import { Mesh, type MeshRuntime } from './mesh.js';
 import { prepareNamespace, publishPlanograms, registerDevices } from './prepare-namespace.js';
 import { sceneSharpness } from './scene-sharpness.js';
 import type { MeshServiceName } from './service-specs.js';
@@ -51,6 +51,10 @@ export interface SessionOptions {
   readonly services?: readonly MeshServiceName[];
   readonly extraEnv?: Readonly<Record<string, string>>;
   readonly logger?: Logger;
+  /** What the mesh's processes run (see MeshOptions.runtime). @default 'source' */
+  readonly runtime?: MeshRuntime;
+  /** Extra node options of every mesh process (see MeshOptions.nodeArgs). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -132,6 +136,8 @@ export class DemoSession {
         logDir: path.join(options.stateDir, 'logs'),
         stackEnv: options.stackEnv,
         ...(options.services ? { services: options.services } : {}),
+        ...(options.runtime ? { runtime: options.runtime } : {}),
+        ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
         extraEnv: {
           INGEST_RATE_LIMIT_PER_STORE: '100000',
           INGEST_DEVICE_SECRET_KEY: secretKeyText,

@@ -38,7 +38,7 @@ export { freePort } from './free-port.js';
 export { groundTruthScore } from './ground-truth.js';
 export { type ReportCapture, renderHtmlReport } from './html-report.js';
 export { localSessionOptions } from './local-session-options.js';
-export { Mesh, type MeshOptions } from './mesh.js';
+export { Mesh, type MeshOptions, type MeshRuntime, meshRuntime, serviceEntryArgs } from './mesh.js';
 export { dropDatabase, prepareNamespace, publishPlanograms, registerDevices } from './prepare-namespace.js';
 export { readDetections } from './read-detections.js';
 export { sceneSharpness } from './scene-sharpness.js';

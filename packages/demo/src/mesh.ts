@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './free-port.js';
 import { MESH_SERVICES, type MeshServiceName, SERVICE_SPECS } from './service-specs.js';
@@ -25,6 +25,29 @@ export interface MeshOptions {
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** Readiness wait per process. @default 120000 (ms) */
   readonly readyTimeoutMs?: number;
+  /**
+   * What each process runs: `source` (the TypeScript through the tsx loader, what tests use: no build step) or `dist`
+   * (the compiled JavaScript of `pnpm build`, as the container image runs it). @default 'source'
+   */
+  readonly runtime?: MeshRuntime;
+  /** Extra node options of every process (e.g. `--cpu-prof`, `--cpu-prof-dir=...` for the benchmark's profiles). */
+  readonly nodeArgs?: readonly string[];
+}
+
+/** What a mesh process runs: the TypeScript sources through tsx, or the compiled `dist/`. */
+export type MeshRuntime = 'source' | 'dist';
+
+/** Parses a `--runtime` value; calls `fail` with a message naming the choices on anything else. */
+export function meshRuntime(value: string | undefined, fail: (message: string) => never): MeshRuntime {
+  if (value === 'dist' || value === 'source') return value;
+  return fail(`--runtime must be dist or source, not ${JSON.stringify(value)}`);
+}
+
+/** The node arguments that start one service, from the repository root. */
+export function serviceEntryArgs(dir: string, runtime: MeshRuntime): string[] {
+  return runtime === 'dist'
+    ? [path.join('services', dir, 'dist', 'main.js')]
+    : ['--conditions=@shelfstream/source', '--import', 'tsx', path.join('services', dir, 'src', 'main.ts')];
 }
 
 interface Running {
@@ -101,6 +124,13 @@ export class Mesh {
     return path.join(this.#options.logDir, `${name}.log`);
   }
 
+  /** The operating-system pid of each running process. */
+  pids(): Partial<Record<MeshServiceName, number>> {
+    const pids: Partial<Record<MeshServiceName, number>> = {};
+    for (const [name, { child }] of this.#running) if (child.pid !== undefined) pids[name] = child.pid;
+    return pids;
+  }
+
   /** True while the process runs. */
   isRunning(name: MeshServiceName): boolean {
     return this.#running.has(name);
@@ -133,18 +163,20 @@ export class Mesh {
   #spawn(name: MeshServiceName): void {
     const spec = SERVICE_SPECS[name];
     const log = createWriteStream(this.logFile(name), { flags: 'a' });
-    log.write(`\n==== ${new Date().toISOString()} start ${name} ${spec.args.join(' ')}\n`);
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=@shelfstream/source',
-        '--import',
-        'tsx',
-        path.join('services', spec.dir, 'src', 'main.ts'),
-        ...spec.args,
-      ],
-      { cwd: this.#options.repoRoot, env: this.#env(name), stdio: ['ignore', 'pipe', 'pipe'] },
+    log.write(
+      `\n==== ${new Date().toISOString()} start ${name} (${this.#options.runtime ?? 'source'}) ${spec.args.join(' ')}\n`,
     );
+    const runtime = this.#options.runtime ?? 'source';
+    if (runtime === 'dist' && !existsSync(path.join(this.#options.repoRoot, 'services', spec.dir, 'dist'))) {
+      throw new Error(
+        `services/${spec.dir}/dist is missing: run \`pnpm build\` first (or use the source runtime)`,
+      );
+    }
+    const child = spawn(process.execPath, [...serviceEntryArgs(spec.dir, runtime), ...spec.args], {
+      cwd: this.#options.repoRoot,
+      env: this.#env(name),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
     const exited = new Promise<number | null>((resolve) => {
