@@ -172,11 +172,15 @@ export class Mesh {
         `services/${spec.dir}/dist is missing: run \`pnpm build\` first (or use the source runtime)`,
       );
     }
-    const child = spawn(process.execPath, [...serviceEntryArgs(spec.dir, runtime), ...spec.args], {
-      cwd: this.#options.repoRoot,
-      env: this.#env(name),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(this.#options.nodeArgs ?? []), ...serviceEntryArgs(spec.dir, runtime), ...spec.args],
+      {
+        cwd: this.#options.repoRoot,
+        env: this.#env(name),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
     const exited = new Promise<number | null>((resolve) => {
