@@ -24,10 +24,18 @@ export {
   toInputBox,
   toSourceBox,
 } from './letterbox.js';
+export { type LetterboxedBatch, letterboxBatch } from './letterbox-batch.js';
 export { type ClassLabel, loadLabels, parseLabels } from './load-labels.js';
 export { type NmsOptions, nms } from './nms.js';
 export { type DetectTimings, OnnxDetector, type OnnxDetectorOptions } from './onnx-detector.js';
-export { type DetectorImage, type Letterboxed, letterboxImage, type RawImage } from './preprocess.js';
+export {
+  type DetectorImage,
+  type Letterboxed,
+  letterboxImage,
+  type RawImage,
+  resizeForLetterbox,
+} from './preprocess.js';
 export { type DetectorReason, DetectorReasons } from './reasons.js';
+export { type ImageDetectionsOptions, toImageDetections } from './to-image-detections.js';
 export { type RawImageInfo, toNchwFloat32 } from './to-nchw-float32.js';
 export type { Box, Detection, TruthBox } from './types.js';

@@ -1,11 +1,9 @@
 import { StageError } from '@shelfstream/errors';
 import * as ort from 'onnxruntime-node';
-import { decodeYoloOutput } from './decode-yolo-output.js';
-import { toSourceBox } from './letterbox.js';
-import { nms } from './nms.js';
-import { type DetectorImage, letterboxImage } from './preprocess.js';
+import { type LetterboxedBatch, letterboxBatch } from './letterbox-batch.js';
+import type { DetectorImage } from './preprocess.js';
 import { DetectorReasons } from './reasons.js';
-import { toNchwFloat32 } from './to-nchw-float32.js';
+import { toImageDetections } from './to-image-detections.js';
 import type { Detection } from './types.js';
 
 /** Options of {@link OnnxDetector.create}. */
@@ -44,7 +42,7 @@ export interface DetectTimings {
 export class OnnxDetector {
   /** Timings of the last `detect()` call. */
   lastTimings: DetectTimings = { preprocessMs: 0, inferenceMs: 0, postprocessMs: 0 };
-  private input = new Float32Array(0);
+  private input: Float32Array = new Float32Array(0);
 
   private constructor(
     private readonly session: ort.InferenceSession,
@@ -96,26 +94,23 @@ export class OnnxDetector {
     if (images.length === 0) return [];
     const t0 = performance.now();
     const { inputWidth: w, inputHeight: h } = this;
-    const plane = 3 * w * h;
-    if (this.input.length !== images.length * plane) this.input = new Float32Array(images.length * plane);
-    let boxed: Awaited<ReturnType<typeof letterboxImage>>[];
+    let batch: LetterboxedBatch;
     try {
-      boxed = await Promise.all(images.map((img) => letterboxImage(img, w, h)));
+      batch = await letterboxBatch(images, w, h, this.input);
     } catch (cause) {
       throw new StageError('DETECTOR_IMAGE_DECODE_FAILED', 'cannot decode an input image', {
         retriable: DetectorReasons.DETECTOR_IMAGE_DECODE_FAILED.retriable,
         cause,
       });
     }
-    boxed.forEach((b, i) => {
-      toNchwFloat32(b.rgb, { width: w, height: h, channels: 3 }, this.input, i);
-    });
+    // Keep the largest tensor so far: the next batch of that size or smaller allocates nothing.
+    if (batch.tensor.buffer !== this.input.buffer) this.input = batch.tensor;
     const t1 = performance.now();
     const inputName = this.session.inputNames[0] ?? 'images';
     const outputName = this.session.outputNames[0] ?? 'output0';
     let output: ort.Tensor;
     try {
-      const tensor = new ort.Tensor('float32', this.input, [images.length, 3, h, w]);
+      const tensor = new ort.Tensor('float32', batch.tensor, [images.length, 3, h, w]);
       const result = await this.session.run({ [inputName]: tensor });
       output = result[outputName] as ort.Tensor;
     } catch (cause) {
@@ -125,13 +120,11 @@ export class OnnxDetector {
       });
     }
     const t2 = performance.now();
-    const candidates = decodeYoloOutput(output.data as Float32Array, output.dims, {
-      scoreThreshold: this.options.scoreThreshold,
-    });
-    const detections = candidates.map((c, i) =>
-      nms(c, { iouThreshold: this.options.iouThreshold, maxDetections: this.options.maxDetections }).map(
-        (d) => toSourceBox(d, (boxed[i] as (typeof boxed)[number]).geometry),
-      ),
+    const detections = toImageDetections(
+      output.data as Float32Array,
+      output.dims,
+      batch.geometries,
+      this.options,
     );
     this.lastTimings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: performance.now() - t2 };
     return detections;

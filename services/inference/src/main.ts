@@ -103,7 +103,13 @@ await runService({
       metrics: inferenceMetrics,
       logger,
     });
-    const deps = { kafka, codec, logger, metrics };
+    const deps = {
+      kafka,
+      codec,
+      logger,
+      metrics,
+      partitionsConsumedConcurrently: config.kafkaPartitionsConsumedConcurrently,
+    };
     const base = {
       deadLetterStage: 'INFERENCE' as const,
       deadLetterTopic: topics.deadLetter,

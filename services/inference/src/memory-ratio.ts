@@ -18,5 +18,6 @@ export function memoryLimitBytes(configured: number): number {
 
 /** Resident memory of this process as a fraction of `limit`. */
 export function memoryRatio(limit: number): number {
-  return process.memoryUsage().rss / limit;
+  // rss() alone: memoryUsage() also walks the V8 heap spaces, for nothing here (called once per batch).
+  return process.memoryUsage.rss() / limit;
 }

@@ -25,6 +25,9 @@ interface InputJson {
 /**
  * Parses an Open Inference Protocol infer body: JSON (`data` arrays), or JSON header + raw little-endian bytes
  * when `headerLength` is given. Exactly one FP32 input is supported. Throws {@link BadInferRequest}.
+ *
+ * A binary tensor that starts on a 4-byte boundary of `body`'s memory is returned as a view of it, not a copy
+ * (read the body with `readAlignedBody` to get there); otherwise it is copied into memory of its own.
  */
 export function parseInferBody(body: Buffer, headerLength: number | undefined): ParsedInfer {
   const jsonEnd = headerLength ?? body.length;
@@ -53,9 +56,13 @@ export function parseInferBody(body: Buffer, headerLength: number | undefined): 
     if (size !== elements * 4 || jsonEnd + size > body.length) {
       throw new BadInferRequest(`binary_data_size ${size} does not match shape ${JSON.stringify(shape)}`);
     }
-    // Copy into an aligned buffer: the body may sit at any offset of a pooled ArrayBuffer.
-    const bytes = Buffer.from(body.subarray(jsonEnd, jsonEnd + size));
-    data = new Float32Array(bytes.buffer, bytes.byteOffset, elements);
+    const start = body.byteOffset + jsonEnd;
+    if (start % 4 === 0) data = new Float32Array(body.buffer, start, elements);
+    else {
+      // A Float32Array needs 4-byte alignment: copy into memory of its own.
+      data = new Float32Array(elements);
+      new Uint8Array(data.buffer).set(body.subarray(jsonEnd, jsonEnd + size));
+    }
   } else {
     if (!Array.isArray(input.data) || input.data.length !== elements) {
       throw new BadInferRequest(`input data must hold ${elements} numbers`);

@@ -24,6 +24,34 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Posts a binary-extension infer request (Triton) of one FP32 tensor; returns the answer's JSON and tensor bytes. */
+async function inferBinary(data: Float32Array, shape: number[], id?: string) {
+  const header = Buffer.from(
+    JSON.stringify({
+      ...(id !== undefined ? { id } : {}),
+      inputs: [
+        { name: 'images', shape, datatype: 'FP32', parameters: { binary_data_size: data.byteLength } },
+      ],
+      outputs: [{ name: 'output0', parameters: { binary_data: true } }],
+    }),
+  );
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v2/models/tiny/infer',
+    headers: {
+      'content-type': 'application/octet-stream',
+      [INFERENCE_HEADER_LENGTH]: String(header.length),
+    },
+    payload: Buffer.concat([header, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]),
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const length = Number(res.headers[INFERENCE_HEADER_LENGTH]);
+  return {
+    json: JSON.parse(res.rawPayload.subarray(0, length).toString()),
+    tensor: new Float32Array(new Uint8Array(res.rawPayload.subarray(length)).buffer),
+  };
+}
+
 describe('model server (Open Inference Protocol over a worker-thread ONNX session)', () => {
   it('is ready and describes the model: FP32 [batch,3,32,32] in, [batch,6,1024] out', async () => {
     assert.equal((await app.inject({ url: '/v2/health/ready' })).statusCode, 200);
@@ -61,33 +89,29 @@ describe('model server (Open Inference Protocol over a worker-thread ONNX sessio
 
   it('runs a binary-extension infer request of a batch of 2', async () => {
     const data = new Float32Array(2 * 3 * 32 * 32).map((_, i) => (i % 11) / 11);
-    const header = Buffer.from(
-      JSON.stringify({
-        inputs: [
-          {
-            name: 'images',
-            shape: [2, 3, 32, 32],
-            datatype: 'FP32',
-            parameters: { binary_data_size: data.byteLength },
-          },
-        ],
-        outputs: [{ name: 'output0', parameters: { binary_data: true } }],
-      }),
-    );
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v2/models/tiny/infer',
-      headers: {
-        'content-type': 'application/octet-stream',
-        [INFERENCE_HEADER_LENGTH]: String(header.length),
-      },
-      payload: Buffer.concat([header, Buffer.from(data.buffer)]),
-    });
-    assert.equal(res.statusCode, 200, res.body);
-    const length = Number(res.headers[INFERENCE_HEADER_LENGTH]);
-    const json = JSON.parse(res.rawPayload.subarray(0, length).toString());
+    const { json, tensor } = await inferBinary(data, [2, 3, 32, 32]);
     assert.deepEqual(json.outputs[0].shape, [2, 6, 1024]);
-    assert.equal(res.rawPayload.length - length, 2 * 6 * 1024 * 4);
+    assert.equal(tensor.length, 2 * 6 * 1024);
+  });
+
+  it('moves a transferred input to the model thread and reuses its memory for a later body', async () => {
+    const memory = session.takeBuffer(3 * 32 * 32 * 4);
+    const size = memory.byteLength;
+    const data = new Float32Array(memory, 0, 3 * 32 * 32).fill(0.25);
+    const reply = await session.run('images', [1, 3, 32, 32], data, { transfer: true });
+    assert.equal(reply.ok, true);
+    assert.equal(data.byteLength, 0, 'moved, not copied');
+    assert.equal(memory.byteLength, 0, 'detached here');
+    assert.equal(session.takeBuffer(3 * 32 * 32 * 4).byteLength, size, 'given back after the run');
+  });
+
+  it('answers alike whatever the JSON header length (the body reader aligns the tensor after it)', async () => {
+    const data = new Float32Array(3 * 32 * 32).map((_, i) => (i % 5) / 5);
+    for (const id of ['a', 'ab', 'abc', 'abcd']) {
+      const { tensor } = await inferBinary(data, [1, 3, 32, 32], id);
+      // Channel 3 of the output is channel 0 of the input again (Concat of the input with itself).
+      assert.ok(Math.abs((tensor[3 * 1024 + 7] as number) - (data[7] as number)) < 1e-6, `id ${id}`);
+    }
   });
 
   it('answers 400 to a shape that does not match the data', async () => {

@@ -23,11 +23,12 @@ export interface RunRequest {
   readonly data: Float32Array;
 }
 
-/** The answer to a run: every output, FP32. */
-export type RunReply =
+/** The answer to a run: every output, FP32, and the request's input memory given back for reuse. */
+export type RunReply = (
   | {
       readonly id: number;
       readonly ok: true;
       readonly outputs: { name: string; shape: number[]; data: Float32Array }[];
     }
-  | { readonly id: number; readonly ok: false; readonly message: string };
+  | { readonly id: number; readonly ok: false; readonly message: string }
+) & { readonly input?: ArrayBuffer };

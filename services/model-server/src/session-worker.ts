@@ -50,19 +50,23 @@ parentPort?.on('message', async (req: RunRequest | { type: 'close' }) => {
     return;
   }
   let reply: RunReply;
+  // The input memory is this thread's now (moved or copied here): hand it back for the next request body.
+  const input = req.data.buffer as ArrayBuffer;
   try {
     if (!session) throw new Error('model not loaded');
     const result = await session.run({ [req.input]: new ort.Tensor('float32', req.data, [...req.shape]) });
-    reply = {
-      id: req.id,
-      ok: true,
-      outputs: session.outputNames.map((name) => {
-        const t = result[name] as ort.Tensor;
-        return { name, shape: [...t.dims], data: t.data as Float32Array };
-      }),
-    };
+    const outputs = session.outputNames.map((name) => {
+      const t = result[name] as ort.Tensor;
+      return { name, shape: [...t.dims], data: t.data as Float32Array };
+    });
+    // Never give back memory an output still lives in.
+    const reusable = outputs.every((o) => o.data.buffer !== input);
+    reply = { id: req.id, ok: true, outputs, ...(reusable ? { input } : {}) };
   } catch (err) {
-    reply = { id: req.id, ok: false, message: (err as Error).message };
+    reply = { id: req.id, ok: false, input, message: (err as Error).message };
   }
-  parentPort?.postMessage(reply);
+  // Output tensors are fresh per run: move them to the HTTP thread rather than copy them.
+  const moved = new Set<ArrayBuffer>(reply.ok ? reply.outputs.map((o) => o.data.buffer as ArrayBuffer) : []);
+  if (reply.input) moved.add(reply.input);
+  parentPort?.postMessage(reply, [...moved]);
 });

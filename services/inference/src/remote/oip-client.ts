@@ -1,6 +1,7 @@
 import { StageError } from '@shelfstream/errors';
 import { InferenceReasons } from '../reasons.js';
 import { type BackoffPolicy, parseRetryAfterMs, retryDelayMs } from '../transform/retry-delay.js';
+import { type HttpAnswer, HttpExchange, type HttpExchangeRequest } from './http-exchange.js';
 import {
   decodeInferResponse,
   encodeInferRequest,
@@ -45,26 +46,29 @@ const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * (binary tensor extension). Each attempt has its own timeout; 429 and 5xx answers, network errors and timeouts
  * are retried with exponential backoff and full jitter, honouring the server's Retry-After. After the retries it
  * throws a StageError: INFERENCE_REMOTE_TIMEOUT, INFERENCE_REMOTE_FAILED, or INFERENCE_REMOTE_REJECTED for 4xx
- * (never retried: a wrong model name or shape does not heal).
+ * (never retried: a wrong model name or shape does not heal). Connections are kept alive between calls; call
+ * {@link close} when done.
  */
 export class OipClient {
   readonly #o: OipClientOptions;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #http: HttpExchange;
   #requests = 0;
 
   constructor(options: OipClientOptions) {
     this.#o = options;
     this.#sleep = options.sleep ?? sleepReal;
+    this.#http = new HttpExchange(options.baseUrl);
   }
 
   /** True when `/v2/health/ready` answers 200 (one attempt, no retries). */
   async ready(): Promise<boolean> {
     try {
-      const res = await fetch(new URL('/v2/health/ready', this.#o.baseUrl), {
-        signal: AbortSignal.timeout(this.#o.timeoutMs),
+      const res = await this.#http.send(new URL('/v2/health/ready', this.#o.baseUrl), {
+        method: 'GET',
+        timeoutMs: this.#o.timeoutMs,
       });
-      await res.arrayBuffer();
-      return res.ok;
+      return res.status === 200;
     } catch {
       return false;
     }
@@ -79,24 +83,33 @@ export class OipClient {
   /** Runs one infer request with one FP32 input; returns the named output. */
   async infer(model: string, input: Fp32Tensor, outputName: string): Promise<InferResult> {
     const id = `req-${++this.#requests}`;
-    const { body, headerLength } = encodeInferRequest(input, outputName, id);
+    const { parts, headerLength } = encodeInferRequest(input, outputName, id);
     const res = await this.#request(`/v2/models/${encodeURIComponent(model)}/infer`, {
       method: 'POST',
       headers: {
         'content-type': 'application/octet-stream',
         [INFERENCE_HEADER_LENGTH]: String(headerLength),
       },
-      body,
+      body: parts,
     });
-    const length = res.headers.get(INFERENCE_HEADER_LENGTH);
+    const length = res.headers[INFERENCE_HEADER_LENGTH];
     try {
-      return decodeInferResponse(res.body, length === null ? undefined : Number(length), outputName);
+      return decodeInferResponse(
+        res.body,
+        typeof length === 'string' ? Number(length) : undefined,
+        outputName,
+      );
     } catch (cause) {
       throw remoteError('INFERENCE_REMOTE_FAILED', 'malformed infer response', cause);
     }
   }
 
-  async #request(path: string, init: RequestInit): Promise<{ body: Buffer; headers: Headers }> {
+  /** Closes the kept-alive connections; the client is unusable afterwards. */
+  close(): void {
+    this.#http.close();
+  }
+
+  async #request(path: string, init: Omit<HttpExchangeRequest, 'timeoutMs'>): Promise<HttpAnswer> {
     const url = new URL(path, this.#o.baseUrl);
     let last: StageError | undefined;
     for (let attempt = 0; attempt <= this.#o.maxRetries; attempt++) {
@@ -105,9 +118,9 @@ export class OipClient {
           last && 'retryAfterMs' in last ? (last.retryAfterMs as number | undefined) : undefined;
         await this.#sleep(retryDelayMs(this.#o, attempt, retryAfter, this.#o.random));
       }
-      let res: Response;
+      let res: HttpAnswer;
       try {
-        res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.#o.timeoutMs) });
+        res = await this.#http.send(url, { ...init, timeoutMs: this.#o.timeoutMs });
       } catch (cause) {
         const timedOut = (cause as Error).name === 'TimeoutError';
         last = remoteError(
@@ -119,19 +132,12 @@ export class OipClient {
         );
         continue;
       }
-      let body: Buffer;
-      try {
-        body = Buffer.from(await res.arrayBuffer());
-      } catch (cause) {
-        last = remoteError('INFERENCE_REMOTE_FAILED', `${url}: reading the answer failed`, cause);
-        continue;
-      }
-      if (res.ok) return { body, headers: res.headers };
-      const detail = `${url} answered ${res.status}: ${body.toString('utf8').slice(0, 200)}`;
+      if (res.status >= 200 && res.status < 300) return res;
+      const detail = `${url} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`;
       if (res.status === 429 || res.status >= 500) {
         last = Object.assign(remoteError('INFERENCE_REMOTE_FAILED', detail), {
           status: res.status,
-          retryAfterMs: parseRetryAfterMs(res.headers.get('retry-after'), Date.now()),
+          retryAfterMs: parseRetryAfterMs(res.headers['retry-after'] ?? null, Date.now()),
         });
         continue;
       }

@@ -14,12 +14,15 @@ export interface Fp32Tensor {
   readonly data: Float32Array;
 }
 
-/** Builds a binary-extension infer request for one FP32 input, asking for `outputName` as binary. */
+/**
+ * Builds a binary-extension infer request for one FP32 input, asking for `outputName` as binary. The body is
+ * returned in two parts, the JSON header and a view of the tensor's bytes (not copied): send them in that order.
+ */
 export function encodeInferRequest(
   input: Fp32Tensor,
   outputName: string,
   id: string,
-): { body: Buffer; headerLength: number } {
+): { parts: [Buffer, Buffer]; headerLength: number } {
   const header = Buffer.from(
     JSON.stringify({
       id,
@@ -36,7 +39,7 @@ export function encodeInferRequest(
     'utf8',
   );
   const tensor = Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength);
-  return { body: Buffer.concat([header, tensor]), headerLength: header.length };
+  return { parts: [header, tensor], headerLength: header.length };
 }
 
 interface OutputJson {

@@ -1,4 +1,4 @@
-import { decodeYoloOutput, letterboxImage, nms, toNchwFloat32, toSourceBox } from '@shelfstream/detector';
+import { type LetterboxedBatch, letterboxBatch, toImageDetections } from '@shelfstream/detector';
 import { StageError } from '@shelfstream/errors';
 import type { ModelTier, TierBatchResult } from '../model-tier.js';
 import { InferenceReasons } from '../reasons.js';
@@ -21,7 +21,7 @@ export class RemoteTier implements ModelTier {
   readonly #client: OipClient;
   readonly #o: RemoteTierOptions;
   #meta: OipModelMetadata | undefined;
-  #input = new Float32Array(0);
+  #input: Float32Array = new Float32Array(0);
 
   constructor(client: OipClient, options: RemoteTierOptions) {
     this.#client = client;
@@ -36,35 +36,29 @@ export class RemoteTier implements ModelTier {
     const h = positive(input?.shape[2], 416);
     const w = positive(input?.shape[3], 416);
     const t0 = performance.now();
-    const plane = 3 * w * h;
-    if (this.#input.length !== images.length * plane) this.#input = new Float32Array(images.length * plane);
-    let boxed: Awaited<ReturnType<typeof letterboxImage>>[];
+    let batch: LetterboxedBatch;
     try {
-      boxed = await Promise.all(images.map((img) => letterboxImage(img, w, h)));
+      batch = await letterboxBatch(images, w, h, this.#input);
     } catch (cause) {
       throw new StageError('INFERENCE_IMAGE_DECODE_FAILED', 'cannot decode an input image', {
         retriable: InferenceReasons.INFERENCE_IMAGE_DECODE_FAILED.retriable,
         cause,
       });
     }
-    boxed.forEach((b, i) => {
-      toNchwFloat32(b.rgb, { width: w, height: h, channels: 3 }, this.#input, i);
-    });
+    // Keep the largest tensor so far: the next batch of that size or smaller allocates nothing.
+    if (batch.tensor.buffer !== this.#input.buffer) this.#input = batch.tensor;
     const t1 = performance.now();
     const result = await this.#client.infer(
       this.#o.model,
-      { name: input?.name ?? 'images', shape: [images.length, 3, h, w], data: this.#input },
+      { name: input?.name ?? 'images', shape: [images.length, 3, h, w], data: batch.tensor },
       outputName,
     );
     const t2 = performance.now();
-    const candidates = decodeYoloOutput(result.output.data, result.output.shape, {
+    const perImage = toImageDetections(result.output.data, result.output.shape, batch.geometries, {
       scoreThreshold: this.#o.scoreThreshold,
+      iouThreshold: this.#o.iouThreshold,
+      maxDetections: 300,
     });
-    const perImage = candidates.map((c, i) =>
-      nms(c, { iouThreshold: this.#o.iouThreshold, maxDetections: 300 }).map((d) =>
-        toSourceBox(d, (boxed[i] as (typeof boxed)[number]).geometry),
-      ),
-    );
     return {
       images: perImage.map((detections) => ({ detections })),
       modelId: meta.name,
@@ -80,7 +74,10 @@ export class RemoteTier implements ModelTier {
     return { ok: true };
   }
 
-  async close(): Promise<void> {}
+  /** Closes the client's kept-alive connections. */
+  async close(): Promise<void> {
+    this.#client.close();
+  }
 }
 
 function positive(v: number | undefined, fallback: number): number {
