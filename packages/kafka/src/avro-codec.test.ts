@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { isStageError } from '@shelfstream/errors';
+import avro from 'avsc';
 import { AvroCodec } from './avro-codec.js';
 
 /** What @kafkajs/confluent-schema-registry throws when the registry's port refuses the connection. */
@@ -50,14 +51,15 @@ test('a failed id lookup is not cached: the next call asks the registry again', 
 
 test('a decode during a registry outage is retriable, a registry that says no is not', async () => {
   const framed = Buffer.from([0, 0, 0, 0, 9, 2, 120]);
+  // decode() fetches the writer schema by id (the client's cache, else the registry), then decodes itself.
   const down = codecWith({
-    decode: async () => {
+    getSchema: async () => {
       throw refusedConnection();
     },
   });
   await assert.rejects(down.decode(framed, 'out'), (err: unknown) => isStageError(err) && err.retriable);
   const refuses = codecWith({
-    decode: async () => {
+    getSchema: async () => {
       throw Object.assign(new Error('Schema not found'), { status: 404 });
     },
   });
@@ -99,5 +101,42 @@ test('an encode whose schema fetch meets a failing registry is retriable; a valu
   await assert.rejects(
     misfit.encode('out', 'x'),
     (err: unknown) => isStageError(err) && err.code === 'KAFKA_ENCODE_FAILED' && !err.retriable,
+  );
+});
+
+test('decode resolves an older writer schema to the topic reader schema, with the resolver built once per writer', async () => {
+  const readerSchema = {
+    type: 'record',
+    name: 'Shelf',
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'facings', type: 'int', default: 1 },
+    ],
+  };
+  const writer = avro.Type.forSchema({
+    type: 'record',
+    name: 'Shelf',
+    fields: [{ name: 'id', type: 'string' }],
+  });
+  let fetched = 0;
+  const codec = new AvroCodec(
+    {
+      getSchema: async () => {
+        fetched++;
+        return writer as never;
+      },
+    } as unknown as SchemaRegistry,
+    new Map([['shelves', readerSchema]]),
+  );
+  const framed = (id: string) => {
+    const header = Buffer.from([0, 0, 0, 0, 42]);
+    return Buffer.concat([header, writer.toBuffer({ id })]);
+  };
+  assert.deepEqual({ ...(await codec.decode<object>(framed('a'), 'shelves')) }, { id: 'a', facings: 1 });
+  assert.deepEqual({ ...(await codec.decode<object>(framed('b'), 'shelves')) }, { id: 'b', facings: 1 });
+  assert.equal(fetched, 2, 'the writer schema comes from the client (which caches it) for every record');
+  await assert.rejects(
+    codec.decode(Buffer.from([0, 0, 0, 0, 42, 0xff]), 'shelves'),
+    (err: unknown) => isStageError(err) && err.code === 'KAFKA_DECODE_FAILED',
   );
 });
