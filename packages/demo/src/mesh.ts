@@ -163,10 +163,8 @@ export class Mesh {
   #spawn(name: MeshServiceName): void {
     const spec = SERVICE_SPECS[name];
     const log = createWriteStream(this.logFile(name), { flags: 'a' });
-    log.write(
-      `\n==== ${new Date().toISOString()} start ${name} (${this.#options.runtime ?? 'source'}) ${spec.args.join(' ')}\n`,
-    );
     const runtime = this.#options.runtime ?? 'source';
+    log.write(`\n==== ${new Date().toISOString()} start ${name} (${runtime}) ${spec.args.join(' ')}\n`);
     if (runtime === 'dist' && !existsSync(path.join(this.#options.repoRoot, 'services', spec.dir, 'dist'))) {
       throw new Error(
         `services/${spec.dir}/dist is missing: run \`pnpm build\` first (or use the source runtime)`,

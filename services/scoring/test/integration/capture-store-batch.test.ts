@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
-import pg from 'pg';
+import type { Pool } from '@shelfstream/db';
 import {
   loadCaptureHistory,
   recordCaptureEvent,
@@ -10,28 +9,18 @@ import {
   type SourcedEvent,
 } from '../../src/db/capture-store.js';
 import type { CaptureState } from '../../src/transform/capture-state.js';
+import { createTestDatabase, type TestDatabase } from './harness.js';
 
-const BASE_DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shelfstream';
-const dbName = `shelfstream_test_batch_${randomBytes(4).toString('hex')}`;
+let database: TestDatabase;
 let pool: Pool;
 
 before(async () => {
-  const url = new URL(BASE_DB_URL);
-  url.pathname = `/${dbName}`;
-  await ensureDatabase(url.toString());
-  await migrate(url.toString());
-  pool = createPool(url.toString(), { max: 4 });
-  pool.on('error', () => undefined);
+  database = await createTestDatabase(`batch_${randomBytes(4).toString('hex')}`, 4);
+  pool = database.pool;
 });
 
 after(async () => {
-  await pool?.end();
-  const admin = new URL(BASE_DB_URL);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`drop database if exists "${dbName}" with (force)`);
-  await client.end();
+  await database?.drop();
 });
 
 const T0 = Date.UTC(2026, 10, 1, 9);

@@ -7,6 +7,40 @@ import pg from 'pg';
 
 const BASE_DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shelfstream';
 
+/** A fresh migrated database of a test and a pool on it; `drop()` ends the pool and drops the database. */
+export interface TestDatabase {
+  readonly databaseUrl: string;
+  readonly pool: Pool;
+  drop(): Promise<void>;
+}
+
+/** Creates and migrates `shelfstream_test_<name>` (non-alphanumerics become `_`) on the stack's PostgreSQL. */
+export async function createTestDatabase(name: string, poolSize: number): Promise<TestDatabase> {
+  const dbName = `shelfstream_test_${name.replace(/[^a-z0-9]/g, '_')}`;
+  const url = new URL(BASE_DB_URL);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  await migrate(databaseUrl);
+  const pool = createPool(databaseUrl, { max: poolSize });
+  // `drop database ... with (force)` at the end terminates idle connections: not an error here.
+  pool.on('error', () => undefined);
+  return {
+    databaseUrl,
+    pool,
+    drop: async () => {
+      await pool.end();
+      const admin = new URL(BASE_DB_URL);
+      admin.pathname = '/postgres';
+      const client = new pg.Client({ connectionString: admin.toString() });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(`drop database if exists "${dbName}" with (force)`);
+      await client.end();
+    },
+  };
+}
+
 /** One isolated test world: a topic namespace on the shared stack and a database of its own. */
 export interface TestWorld {
   readonly namespace: string;
@@ -25,33 +59,18 @@ export async function createWorld(prefix: string): Promise<TestWorld> {
   await provision();
   const producer = new TypedProducer(kafka, codec);
   await producer.connect();
-  const url = new URL(BASE_DB_URL);
-  const dbName = `shelfstream_test_${namespace.replace(/[^a-z0-9]/g, '_')}`;
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  await migrate(databaseUrl);
-  const pool = createPool(databaseUrl, { max: 4 });
-  // `drop database ... with (force)` at the end terminates idle connections: not an error here.
-  pool.on('error', () => undefined);
+  const database = await createTestDatabase(namespace, 4);
   return {
     namespace,
     connection,
     kafka,
     codec,
     producer,
-    databaseUrl,
-    pool,
+    databaseUrl: database.databaseUrl,
+    pool: database.pool,
     close: async () => {
       await producer.disconnect();
-      await pool.end();
-      const admin = new URL(BASE_DB_URL);
-      admin.pathname = '/postgres';
-      const client = new pg.Client({ connectionString: admin.toString() });
-      client.on('error', () => undefined);
-      await client.connect();
-      await client.query(`drop database if exists "${dbName}" with (force)`);
-      await client.end();
+      await database.drop();
     },
   };
 }

@@ -13,44 +13,32 @@ import {
   topicNames,
   type VersionDrift,
 } from '@shelfstream/contracts';
-import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
+import type { Pool } from '@shelfstream/db';
 import type { FirstOrigin, StageOutput, StageRecord } from '@shelfstream/kafka';
 import { createLogger, extractTraceContext } from '@shelfstream/observability';
 import { uniqueName } from '@shelfstream/testkit';
-import pg from 'pg';
+import type pg from 'pg';
 import { publishPlanogram } from '../../src/db/planogram-store.js';
 import { scorerStage } from '../../src/scorer.js';
 import { sampleDetections, samplePlanogram } from './fixtures.js';
+import { createTestDatabase, type TestDatabase } from './harness.js';
 
-const BASE_DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shelfstream';
 const store = 'store-redelivery';
 const aisle = 'A01';
 const topics: TopicNames = topicNames('t-redelivery');
 const logger = createLogger({ service: 'test', level: 'silent' as 'fatal' });
 
-let dbName: string;
+let database: TestDatabase;
 let pool: Pool;
 
 before(async () => {
-  dbName = `shelfstream_test_${uniqueName('redelivery').replace(/[^a-z0-9]/g, '_')}`;
-  const url = new URL(BASE_DB_URL);
-  url.pathname = `/${dbName}`;
-  await ensureDatabase(url.toString());
-  await migrate(url.toString());
-  pool = createPool(url.toString(), { max: 2 });
-  pool.on('error', () => undefined);
+  database = await createTestDatabase(uniqueName('redelivery'), 2);
+  pool = database.pool;
   assert.equal((await publishPlanogram(pool, samplePlanogram(store, aisle, 1))).kind, 'published');
 });
 
 after(async () => {
-  await pool?.end();
-  const admin = new URL(BASE_DB_URL);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  client.on('error', () => undefined);
-  await client.connect();
-  await client.query(`drop database if exists "${dbName}" with (force)`);
-  await client.end();
+  await database?.drop();
 });
 
 /**
