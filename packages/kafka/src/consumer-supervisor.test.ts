@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { createLogger } from '@shelfstream/observability';
 import type { Consumer } from 'kafkajs';
 import { ConsumerSupervisor } from './consumer-supervisor.js';
@@ -149,4 +151,32 @@ test('a consumer down longer than maxDownMs calls onFatal instead of idling behi
   assert.match(fatal[0]?.message ?? '', /down for \d+ ms/);
   assert.equal(supervisor.ready, false);
   await supervisor.stop();
+});
+
+test('the process stays alive through the recreate backoff when nothing else holds the event loop', async () => {
+  // With the broker down every socket is closed: an unref'd backoff timer let the process end with exit code 0
+  // mid-outage (seen in broker-outage.test.ts). A child process reproduces that emptiness deterministically.
+  const fixture = fileURLToPath(new URL('./test-fixtures/supervisor-lonely-backoff.ts', import.meta.url));
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=@shelfstream/source', '--import', 'tsx', fixture],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(
+    child.stdout.trim(),
+    'relaunched',
+    'the replacement consumer was set up before the process ended',
+  );
+});
+
+test('stop() cuts a running backoff short', async () => {
+  const { supervisor, made } = supervise({ sleep: undefined, initialBackoffMs: 60_000 });
+  await supervisor.start();
+  made[0]?.crash(false);
+  const started = Date.now();
+  await settle();
+  await supervisor.stop();
+  assert.ok(Date.now() - started < 5_000, 'stop() did not wait for the 60 s backoff');
+  assert.equal(made.length, 1, 'no consumer was created after stop()');
 });

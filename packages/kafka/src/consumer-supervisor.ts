@@ -28,11 +28,6 @@ export interface ConsumerSupervisorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-const defaultSleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms).unref();
-  });
-
 /**
  * Keeps a KafkaJS consumer alive across crashes that KafkaJS itself gives up on.
  *
@@ -55,11 +50,12 @@ export class ConsumerSupervisor {
   #recreates = 0;
   #watchdog: NodeJS.Timeout | undefined;
   #fatal = false;
+  #backoff: { timer: NodeJS.Timeout; wake: () => void } | undefined;
 
   constructor(options: ConsumerSupervisorOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    this.#sleep = options.sleep ?? defaultSleep;
+    this.#sleep = options.sleep ?? ((ms) => this.#backoffSleep(ms));
   }
 
   /** The consumer in use now (replaced after a crash). */
@@ -91,6 +87,7 @@ export class ConsumerSupervisor {
   async stop(): Promise<void> {
     this.#running = false;
     clearInterval(this.#watchdog);
+    this.#wakeFromBackoff();
     await this.#recreating?.catch(() => undefined);
     await this.#consumer?.disconnect();
   }
@@ -118,6 +115,27 @@ export class ConsumerSupervisor {
     });
     await consumer.connect();
     await this.#options.setUp(consumer);
+  }
+
+  /**
+   * The pause between recreates. Its timer is deliberately ref'd: with the broker down every socket is closed, and an
+   * unref'd timer would be the only thing left in the event loop, so the process would end with exit code 0 in the
+   * middle of an outage (the silent death the supervisor exists to prevent). stop() cuts it short.
+   */
+  #backoffSleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.#backoff = undefined;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.#backoff = { timer, wake };
+    });
+  }
+
+  #wakeFromBackoff(): void {
+    this.#backoff?.wake();
   }
 
   /** Calls `onFatal` (once) when the consumer has been down too long; true if it did. */
