@@ -5,6 +5,8 @@
 import { isStageError } from '@shelfstream/errors';
 import { loadStackConfig } from './config.js';
 import { stackEnvironment } from './endpoints.js';
+import { recordedKafkaBrokers } from './kafka-node-count.js';
+import { stackPaths } from './stack-paths.js';
 import { stackStatus } from './stack-status.js';
 import { startStack } from './start-stack.js';
 import { stopStack } from './stop-stack.js';
@@ -12,8 +14,10 @@ import { stopStack } from './stop-stack.js';
 const ENVIRONMENT_HELP = `Environment (all optional):
   STACK_DIR                    state and logs            (default <repo>/.stack)
   STACK_PORT_OFFSET            added to every default port (default 0)
-  STACK_KAFKA_PORT             Kafka broker              (default 19092 + offset)
-  STACK_KAFKA_CONTROLLER_PORT  KRaft controller          (default 19093 + offset)
+  STACK_KAFKA_BROKERS          Kafka nodes, 1 or 3       (default: what the last 'up' used, else 1;
+                               --brokers N wins over it)
+  STACK_KAFKA_PORT             Kafka broker              (default 19092 + offset; nodes 2, 3: +2, +4)
+  STACK_KAFKA_CONTROLLER_PORT  KRaft controller          (default 19093 + offset; nodes 2, 3: +2, +4)
   STACK_REGISTRY_PORT          Apicurio Registry         (default 18081 + offset)
   STACK_S3_PORT                S3Proxy                   (default 18090 + offset)
   DATABASE_URL                 PostgreSQL, not started by the stack
@@ -26,7 +30,7 @@ const ENVIRONMENT_HELP = `Environment (all optional):
   JAVA_HOME, STACK_MVN         java and mvn to use`;
 
 const HELP: Record<string, string> = {
-  main: `Usage: stack <command> [--help]
+  main: `Usage: stack <command> [--brokers 1|3] [--help]
 
 Runs Kafka (KRaft), Apicurio Registry and S3Proxy from Maven Central jars; checks PostgreSQL.
 
@@ -37,8 +41,11 @@ Commands:
   env             print the service environment as shell exports
 
 ${ENVIRONMENT_HELP}`,
-  up: `Usage: stack up
+  up: `Usage: stack up [--brokers 1|3]
 
+With --brokers 3, runs three combined KRaft broker+controller nodes (production's shape:
+replication factor 3, min.insync.replicas 2; 'stack env' exports KAFKA_REPLICATION_FACTOR=3 and
+KAFKA_MIN_INSYNC_REPLICAS=2 for provisioning). Changing the node count needs a 'down' first.
 Checks PostgreSQL and creates <db> and <db>_registry if missing, starts Kafka and S3Proxy in
 parallel and Apicurio after PostgreSQL, each detached with a pid file under STACK_DIR/run.
 A component already running and healthy is reused; one whose pid is dead is restarted.
@@ -77,13 +84,24 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const allowed: Record<string, string[]> = { up: [], down: ['--purge'], status: ['--json'], env: [] };
-  const unknown = rest.filter((arg) => !allowed[command]?.includes(arg));
+  const brokersAt = rest.indexOf('--brokers');
+  const brokersFlag = brokersAt === -1 ? undefined : rest[brokersAt + 1];
+  if (brokersAt !== -1 && brokersFlag !== '1' && brokersFlag !== '3') {
+    console.error(`--brokers takes 1 or 3 (got ${brokersFlag ?? 'nothing'})\n\n${help}`);
+    return 2;
+  }
+  const options = brokersAt === -1 ? rest : rest.filter((_, i) => i !== brokersAt && i !== brokersAt + 1);
+  const unknown = options.filter((arg) => !allowed[command]?.includes(arg));
   if (unknown.length > 0) {
     console.error(`unknown option ${unknown.join(' ')}\n\n${help}`);
     return 2;
   }
 
-  const config = loadStackConfig();
+  // Node count: the flag, else STACK_KAFKA_BROKERS, else what the last `up` of this state dir recorded.
+  const recorded = await recordedKafkaBrokers(stackPaths(loadStackConfig()));
+  const brokers =
+    brokersFlag ?? process.env['STACK_KAFKA_BROKERS'] ?? (recorded ? String(recorded) : undefined);
+  const config = loadStackConfig({ ...process.env, ...(brokers ? { STACK_KAFKA_BROKERS: brokers } : {}) });
   const log = (line: string) => console.log(line);
   switch (command) {
     case 'up':

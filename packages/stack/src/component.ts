@@ -6,8 +6,17 @@ export const COMPONENT_NAMES = ['postgres', 'kafka', 's3proxy', 'apicurio'] as c
 /** A part of the stack. */
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
+/**
+ * The Kafka nodes: `kafka` always, `kafka-2` and `kafka-3` with `STACK_KAFKA_BROKERS=3` (each a combined KRaft
+ * broker and controller).
+ */
+export const KAFKA_NODE_NAMES = ['kafka', 'kafka-2', 'kafka-3'] as const;
+
+/** One of {@link KAFKA_NODE_NAMES}. */
+export type KafkaNodeName = (typeof KAFKA_NODE_NAMES)[number];
+
 /** A part the launcher starts and stops itself (PostgreSQL is only checked, never started). */
-export type ProcessComponentName = Exclude<ComponentName, 'postgres'>;
+export type ProcessComponentName = Exclude<ComponentName, 'postgres' | 'kafka'> | KafkaNodeName;
 
 /** A port a component listens on and the variable that moves it. */
 export interface ComponentPort {

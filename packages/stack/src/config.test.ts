@@ -114,3 +114,25 @@ describe('loadStackConfig', () => {
     assert.ok(Object.isFrozen(config.s3));
   });
 });
+
+describe('STACK_KAFKA_BROKERS', () => {
+  it('is one node unless asked for three', () => {
+    assert.equal(load({}).kafkaBrokers, 1);
+    assert.equal(load({ STACK_KAFKA_BROKERS: '3' }).kafkaBrokers, 3);
+  });
+
+  it('refuses any other count, naming the variable', () => {
+    const err = configError({ STACK_KAFKA_BROKERS: '2' });
+    assert.equal(err.code, 'STACK_CONFIG_INVALID');
+    assert.match(err.message, /STACK_KAFKA_BROKERS/);
+  });
+
+  it('refuses three nodes whose extra ports collide with another port', () => {
+    // Node 2 would listen on 19094: taken by the registry here.
+    const err = configError({ STACK_KAFKA_BROKERS: '3', STACK_REGISTRY_PORT: '19094' });
+    assert.match(
+      err.message,
+      /STACK_KAFKA_PORT \(\+2 for Kafka node 2\): port 19094 is also STACK_REGISTRY_PORT/,
+    );
+  });
+});

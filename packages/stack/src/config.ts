@@ -28,6 +28,11 @@ export interface StackConfig {
   /** Every piece of state and every log lives under this folder. `STACK_DIR`, @default `<repoRoot>/.stack` */
   readonly stackDir: string;
   readonly ports: StackPorts;
+  /**
+   * Kafka nodes: 1 (default) or 3 (production's shape: replication factor 3, min.insync.replicas 2). Node n listens
+   * on `ports.kafka + 2(n-1)`, its controller on `ports.kafkaController + 2(n-1)`. `STACK_KAFKA_BROKERS`
+   */
+  readonly kafkaBrokers: 1 | 3;
   /** The project's PostgreSQL (not started by the stack). `DATABASE_URL` */
   readonly databaseUrl: string;
   /** Database of Apicurio's SQL storage. `STACK_REGISTRY_DATABASE`, @default `<database of DATABASE_URL>_registry` */
@@ -84,8 +89,9 @@ const identifier = () =>
 
 const envSchema = z.object({
   STACK_DIR: text(),
-  // Largest offset that keeps the highest default port (19093) a valid port.
+  // Largest offset that keeps the highest default port (19093) a valid port; three Kafka nodes are checked later.
   STACK_PORT_OFFSET: integer(0, 65535 - 19093),
+  STACK_KAFKA_BROKERS: z.preprocess(unset, z.enum(['1', '3']).transform(Number).optional()),
   STACK_KAFKA_PORT: integer(1, 65535),
   STACK_KAFKA_CONTROLLER_PORT: integer(1, 65535),
   STACK_REGISTRY_PORT: integer(1, 65535),
@@ -150,7 +156,8 @@ export function loadStackConfig(
     registry: e.STACK_REGISTRY_PORT ?? DEFAULT_PORTS.registry + offset,
     s3: e.STACK_S3_PORT ?? DEFAULT_PORTS.s3 + offset,
   };
-  checkPorts(ports);
+  const kafkaBrokers = (e.STACK_KAFKA_BROKERS ?? 1) as 1 | 3;
+  checkPorts(ports, kafkaBrokers);
 
   const repoRoot = options.repoRoot ?? defaultRepoRoot();
   const databaseUrl = e.DATABASE_URL ?? DEFAULT_DATABASE_URL;
@@ -160,6 +167,7 @@ export function loadStackConfig(
     deployDir: path.join(repoRoot, 'deploy', 'local'),
     stackDir: path.resolve(e.STACK_DIR ?? path.join(repoRoot, '.stack')),
     ports,
+    kafkaBrokers,
     databaseUrl,
     registryDatabase: e.STACK_REGISTRY_DATABASE ?? `${database}_registry`,
     s3: {
@@ -175,14 +183,25 @@ export function loadStackConfig(
   return deepFreeze(config);
 }
 
-function checkPorts(ports: StackPorts): void {
+function checkPorts(ports: StackPorts, kafkaBrokers: number): void {
   const problems: string[] = [];
   const seen = new Map<number, string>();
-  for (const [name, port] of Object.entries(ports) as [keyof StackPorts, number][]) {
-    const variable = PORT_VARIABLES[name];
+  const claim = (port: number, variable: string) => {
     const other = seen.get(port);
     if (other) problems.push(`  ${variable}: port ${port} is also ${other}`);
+    if (port > 65535) problems.push(`  ${variable}: port ${port} is above 65535`);
     seen.set(port, variable);
+  };
+  for (const [name, port] of Object.entries(ports) as [keyof StackPorts, number][])
+    claim(port, PORT_VARIABLES[name]);
+  // Nodes 2 and 3 take the two port pairs above the first node's.
+  for (let node = 2; node <= kafkaBrokers; node++) {
+    const step = 2 * (node - 1);
+    claim(ports.kafka + step, `${PORT_VARIABLES.kafka} (+${step} for Kafka node ${node})`);
+    claim(
+      ports.kafkaController + step,
+      `${PORT_VARIABLES.kafkaController} (+${step} for Kafka node ${node})`,
+    );
   }
   if (problems.length > 0) {
     throw stackError('STACK_CONFIG_INVALID', `invalid stack configuration:\n${problems.join('\n')}`);

@@ -27,6 +27,8 @@ it('points every endpoint at 127.0.0.1 on the offset ports', () => {
 it('exports the variables services read', () => {
   assert.deepEqual(stackEnvironment(config), {
     KAFKA_BROKERS: '127.0.0.1:19192',
+    KAFKA_REPLICATION_FACTOR: '1',
+    KAFKA_MIN_INSYNC_REPLICAS: '1',
     SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18181/apis/ccompat/v7',
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/other',
     S3_ENDPOINT: 'http://127.0.0.1:18190',
@@ -35,4 +37,12 @@ it('exports the variables services read', () => {
     S3_ACCESS_KEY_ID: 'local-identity',
     S3_SECRET_ACCESS_KEY: 'local-credential',
   });
+});
+
+it('lists every node of a three-node cluster and asks provisioning for its replication', () => {
+  const three = loadStackConfig({ STACK_KAFKA_BROKERS: '3' }, { repoRoot: '/repo' });
+  const env = stackEnvironment(three);
+  assert.equal(env['KAFKA_BROKERS'], '127.0.0.1:19092,127.0.0.1:19094,127.0.0.1:19096');
+  assert.equal(env['KAFKA_REPLICATION_FACTOR'], '3');
+  assert.equal(env['KAFKA_MIN_INSYNC_REPLICAS'], '2');
 });

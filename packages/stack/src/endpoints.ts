@@ -1,6 +1,6 @@
 import { schemaRegistryUrl } from './apicurio.js';
 import type { StackConfig } from './config.js';
-import { kafkaBroker } from './kafka.js';
+import { kafkaBrokerAddresses } from './kafka.js';
 import { s3Endpoint } from './s3proxy.js';
 
 /** How clients reach the local stack (the same values {@link stackEnvironment} exports). */
@@ -23,7 +23,7 @@ export interface StackEndpoints {
 /** The endpoints of the stack `config` describes (pure: does not check that anything runs). */
 export function stackEndpoints(config: StackConfig): StackEndpoints {
   return {
-    kafkaBrokers: [kafkaBroker(config)],
+    kafkaBrokers: kafkaBrokerAddresses(config),
     schemaRegistryUrl: schemaRegistryUrl(config),
     databaseUrl: config.databaseUrl,
     s3: {
@@ -42,6 +42,9 @@ export function stackEnvironment(config: StackConfig): Record<string, string> {
   const endpoints = stackEndpoints(config);
   return {
     KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+    // Topics the services provision get the cluster's shape (a single node cannot hold more than one replica).
+    KAFKA_REPLICATION_FACTOR: String(config.kafkaBrokers),
+    KAFKA_MIN_INSYNC_REPLICAS: config.kafkaBrokers === 3 ? '2' : '1',
     SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
     DATABASE_URL: endpoints.databaseUrl,
     S3_ENDPOINT: endpoints.s3.endpoint,

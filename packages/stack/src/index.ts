@@ -9,7 +9,12 @@
  * const endpoints = await startStack(config, { log: console.log }); // idempotent
  * const env = { ...process.env, ...stackEnvironment(config) };     // KAFKA_BROKERS, S3_ENDPOINT, ...
  */
-export type { ComponentName, ProcessComponentName } from './component.js';
+export {
+  type ComponentName,
+  KAFKA_NODE_NAMES,
+  type KafkaNodeName,
+  type ProcessComponentName,
+} from './component.js';
 export {
   DEFAULT_PORTS,
   loadStackConfig,
@@ -18,6 +23,7 @@ export {
   type StackPorts,
 } from './config.js';
 export { type StackEndpoints, stackEndpoints, stackEnvironment } from './endpoints.js';
+export { kafkaBrokerAddresses } from './kafka.js';
 export { isOwnedProcess, readPidFile } from './process-control.js';
 export { type StackReason, StackReasons } from './reasons.js';
 export { ownerToken } from './stack-components.js';

@@ -62,3 +62,33 @@ describe('newClusterId', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 });
+
+describe('renderServerProperties for node 2 of three', () => {
+  const props = parse(
+    renderServerProperties({
+      nodeId: 2,
+      port: 19094,
+      controllerPort: 19095,
+      dataDir: '/state/kafka/node-2/data',
+      quorumControllerPorts: [19093, 19095, 19097],
+    }),
+  );
+
+  it('names every voter of the quorum and listens on its own ports', () => {
+    assert.equal(props.get('node.id'), '2');
+    assert.equal(
+      props.get('controller.quorum.voters'),
+      '1@127.0.0.1:19093,2@127.0.0.1:19095,3@127.0.0.1:19097',
+    );
+    assert.equal(props.get('listeners'), 'PLAINTEXT://127.0.0.1:19094,CONTROLLER://127.0.0.1:19095');
+    assert.equal(props.get('advertised.listeners'), 'PLAINTEXT://127.0.0.1:19094');
+  });
+
+  it('replicates the internal topics three times with two in sync, as production does', () => {
+    assert.equal(props.get('default.replication.factor'), '3');
+    assert.equal(props.get('min.insync.replicas'), '2');
+    assert.equal(props.get('offsets.topic.replication.factor'), '3');
+    assert.equal(props.get('transaction.state.log.replication.factor'), '3');
+    assert.equal(props.get('transaction.state.log.min.isr'), '2');
+  });
+});

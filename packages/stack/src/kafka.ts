@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import type { ProcessComponent } from './component.js';
+import { KAFKA_NODE_NAMES, type KafkaNodeName, type ProcessComponent } from './component.js';
 import { PORT_VARIABLE, type StackConfig } from './config.js';
 import { newClusterId, renderLog4jProperties, renderServerProperties } from './kafka-config.js';
 import { resolveClasspath } from './maven-classpath.js';
@@ -14,9 +14,48 @@ import { processLogPath, type StackPaths } from './stack-paths.js';
 
 const run = promisify(execFile);
 
-/** The broker address clients use. */
+/** One node of the stack's Kafka cluster. */
+export interface KafkaNode {
+  readonly name: KafkaNodeName;
+  /** 1-based KRaft node id. */
+  readonly id: number;
+  readonly port: number;
+  readonly controllerPort: number;
+  /** Its server.properties and log4j.properties. */
+  readonly dir: string;
+  /** Partition data and KRaft metadata. */
+  readonly dataDir: string;
+}
+
+/**
+ * The nodes `config` asks for. A single node keeps the original layout (`kafka/server.properties`, `kafka/data`);
+ * in a three-node cluster node n has `kafka/node-n/` and ports `+2(n-1)` (node 1: 19092/19093, node 2: 19094/19095).
+ */
+export function kafkaNodes(
+  config: Pick<StackConfig, 'ports' | 'kafkaBrokers'>,
+  paths: StackPaths,
+): KafkaNode[] {
+  return KAFKA_NODE_NAMES.slice(0, config.kafkaBrokers).map((name, i) => {
+    const dir = config.kafkaBrokers === 1 ? paths.kafkaDir : path.join(paths.kafkaDir, `node-${i + 1}`);
+    return {
+      name,
+      id: i + 1,
+      port: config.ports.kafka + 2 * i,
+      controllerPort: config.ports.kafkaController + 2 * i,
+      dir,
+      dataDir: config.kafkaBrokers === 1 ? paths.kafkaDataDir : path.join(dir, 'data'),
+    };
+  });
+}
+
+/** The broker address clients use first (node 1). */
 export function kafkaBroker(config: StackConfig): string {
   return `127.0.0.1:${config.ports.kafka}`;
+}
+
+/** Every broker's address, node 1 first: the bootstrap list clients get. */
+export function kafkaBrokerAddresses(config: StackConfig): string[] {
+  return Array.from({ length: config.kafkaBrokers }, (_, i) => `127.0.0.1:${config.ports.kafka + 2 * i}`);
 }
 
 /**
@@ -51,23 +90,29 @@ export async function probeKafka(broker: string, timeoutMs = 5000): Promise<bool
   }
 }
 
-/** Apache Kafka 3.9.1 in KRaft mode: one combined broker+controller on 127.0.0.1. */
-export function kafkaComponent(config: StackConfig, paths: StackPaths): ProcessComponent {
-  const broker = kafkaBroker(config);
-  const serverProperties = path.join(paths.kafkaDir, 'server.properties');
-  const log4jProperties = path.join(paths.kafkaDir, 'log4j.properties');
+/**
+ * Apache Kafka 3.9.1 in KRaft mode: one combined broker+controller on 127.0.0.1 (one node of the cluster; the nodes
+ * of a three-node cluster are started in parallel, since none is healthy before a quorum is).
+ */
+export function kafkaComponent(config: StackConfig, paths: StackPaths, node: KafkaNode): ProcessComponent {
+  const broker = `127.0.0.1:${node.port}`;
+  const serverProperties = path.join(node.dir, 'server.properties');
+  const log4jProperties = path.join(node.dir, 'log4j.properties');
+  const logDir = path.join(paths.logsDir, node.name);
+  const step = node.port - config.ports.kafka;
+  const suffix = step === 0 ? '' : ` (+${step} for Kafka node ${node.id})`;
   return {
-    name: 'kafka',
+    name: node.name,
     endpoint: broker,
     ports: [
-      { port: config.ports.kafka, variable: PORT_VARIABLE.kafka },
-      { port: config.ports.kafkaController, variable: PORT_VARIABLE.kafkaController },
+      { port: node.port, variable: `${PORT_VARIABLE.kafka}${suffix}` },
+      { port: node.controllerPort, variable: `${PORT_VARIABLE.kafkaController}${suffix}` },
     ],
-    logFiles: [path.join(paths.logsDir, 'kafka', 'server.log'), processLogPath(paths, 'kafka')],
+    logFiles: [path.join(logDir, 'server.log'), processLogPath(paths, node.name)],
     probe: () => probeKafka(broker),
     async prepare(log) {
-      await mkdir(paths.kafkaDataDir, { recursive: true });
-      await mkdir(path.join(paths.logsDir, 'kafka'), { recursive: true });
+      await mkdir(node.dataDir, { recursive: true });
+      await mkdir(logDir, { recursive: true });
       const classpath = await resolveClasspath('kafka', path.join(config.deployDir, 'pom.xml'), {
         mavenBin: config.mavenBin,
         cacheDir: paths.cacheDir,
@@ -76,46 +121,53 @@ export function kafkaComponent(config: StackConfig, paths: StackPaths): ProcessC
       await writeFile(
         serverProperties,
         renderServerProperties({
-          port: config.ports.kafka,
-          controllerPort: config.ports.kafkaController,
-          dataDir: paths.kafkaDataDir,
+          nodeId: node.id,
+          port: node.port,
+          controllerPort: node.controllerPort,
+          dataDir: node.dataDir,
+          quorumControllerPorts: kafkaNodes(config, paths).map((n) => n.controllerPort),
         }),
       );
-      await writeFile(log4jProperties, renderLog4jProperties(paths.logsDir));
+      await writeFile(log4jProperties, renderLog4jProperties(paths.logsDir, node.name));
       const jvm = [
         `-Dlog4j.configuration=file:${log4jProperties}`,
-        `-Dkafka.logs.dir=${path.join(paths.logsDir, 'kafka')}`,
+        `-Dkafka.logs.dir=${logDir}`,
         '-Djava.awt.headless=true',
         '-cp',
         classpath,
       ];
-      await formatStorage(config, paths, serverProperties, jvm);
+      await formatStorage(config, paths, node, serverProperties, jvm);
       return {
         command: config.javaBin,
         args: [
           '-Xms256m',
-          '-Xmx768m',
+          // Three nodes share the machine: each gets less heap.
+          config.kafkaBrokers === 1 ? '-Xmx768m' : '-Xmx512m',
           '-XX:+UseG1GC',
           '-XX:MaxGCPauseMillis=20',
           ...jvm,
           'kafka.Kafka',
           serverProperties,
         ],
-        logFile: processLogPath(paths, 'kafka'),
-        cwd: paths.kafkaDir,
+        logFile: processLogPath(paths, node.name),
+        cwd: node.dir,
       };
     },
   };
 }
 
-/** Formats the KRaft log dir with Kafka's own StorageTool, once (skipped when meta.properties exists). */
+/**
+ * Formats a node's KRaft log dir with Kafka's own StorageTool, once (skipped when meta.properties exists). Every node
+ * of a cluster is formatted with the same cluster id (`kafka/cluster-id`).
+ */
 async function formatStorage(
   config: StackConfig,
   paths: StackPaths,
+  node: KafkaNode,
   serverProperties: string,
   jvm: readonly string[],
 ): Promise<void> {
-  if (existsSync(path.join(paths.kafkaDataDir, 'meta.properties'))) return;
+  if (existsSync(path.join(node.dataDir, 'meta.properties'))) return;
   const clusterIdFile = path.join(paths.kafkaDir, 'cluster-id');
   let clusterId = existsSync(clusterIdFile) ? (await readFile(clusterIdFile, 'utf8')).trim() : '';
   if (clusterId === '') {
@@ -137,6 +189,6 @@ async function formatStorage(
     const e = err as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
     const detail =
       e.code === 'ENOENT' ? `${config.javaBin} not found (set JAVA_HOME)` : `${e.stdout}${e.stderr}`;
-    throw stackError('STACK_SETUP_FAILED', `kafka: storage format failed: ${detail.trim()}`, err);
+    throw stackError('STACK_SETUP_FAILED', `${node.name}: storage format failed: ${detail.trim()}`, err);
   }
 }

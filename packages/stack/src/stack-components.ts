@@ -1,20 +1,26 @@
 import { apicurioComponent } from './apicurio.js';
 import type { ProcessComponent, ProcessComponentName } from './component.js';
 import type { StackConfig } from './config.js';
-import { kafkaComponent } from './kafka.js';
+import { kafkaComponent, kafkaNodes } from './kafka.js';
 import { s3proxyComponent } from './s3proxy.js';
 import type { StackPaths } from './stack-paths.js';
 
-/** The Java processes of the stack, by name. */
+/** The Java processes of the stack, by name: every Kafka node of the config, S3Proxy and Apicurio. */
 export function processComponents(
   config: StackConfig,
   paths: StackPaths,
-): Readonly<Record<ProcessComponentName, ProcessComponent>> {
-  return {
-    kafka: kafkaComponent(config, paths),
-    s3proxy: s3proxyComponent(config, paths),
-    apicurio: apicurioComponent(config, paths),
-  };
+): ReadonlyMap<ProcessComponentName, ProcessComponent> {
+  const components = new Map<ProcessComponentName, ProcessComponent>();
+  for (const node of kafkaNodes(config, paths))
+    components.set(node.name, kafkaComponent(config, paths, node));
+  components.set('s3proxy', s3proxyComponent(config, paths));
+  components.set('apicurio', apicurioComponent(config, paths));
+  return components;
+}
+
+/** The Kafka nodes' component names of `config` (`kafka`, then `kafka-2` and `kafka-3` in a three-node stack). */
+export function kafkaComponentNames(config: StackConfig, paths: StackPaths): ProcessComponentName[] {
+  return kafkaNodes(config, paths).map((node) => node.name);
 }
 
 /** The text every command line of this stack's processes contains: its state dir plus a separator. */

@@ -2,12 +2,12 @@ import type { ComponentName, ProcessComponentName } from './component.js';
 import type { StackConfig } from './config.js';
 import { probePostgres, redactDatabaseUrl } from './postgres.js';
 import { isOwnedProcess, readPidFile } from './process-control.js';
-import { ownerToken, processComponents } from './stack-components.js';
+import { kafkaComponentNames, ownerToken, processComponents } from './stack-components.js';
 import { pidFilePath, stackPaths } from './stack-paths.js';
 
 /** One line of `pnpm stack:status`. */
 export interface ComponentStatus {
-  readonly name: ComponentName;
+  readonly name: ComponentName | ProcessComponentName;
   /** `up`: ours (or, for PostgreSQL, reachable) and healthy. */
   readonly state: 'up' | 'down';
   /** Null for PostgreSQL (not started by the stack) and for components not running. */
@@ -32,7 +32,8 @@ export async function stackStatus(config: StackConfig): Promise<ComponentStatus[
     };
   })();
   const processStatus = async (name: ProcessComponentName): Promise<ComponentStatus> => {
-    const component = components[name];
+    const component = components.get(name);
+    if (!component) throw new Error(`stack: no component ${name}`);
     const pid = await readPidFile(pidFilePath(paths, name));
     const owned = pid !== undefined && isOwnedProcess(pid, ownerToken(paths));
     const healthy = await component.probe();
@@ -43,5 +44,6 @@ export async function stackStatus(config: StackConfig): Promise<ComponentStatus[
     const detail = healthy ? 'port answers, but not a process of this stack' : 'not running';
     return { ...base, state: 'down', detail };
   };
-  return Promise.all([postgres, processStatus('kafka'), processStatus('s3proxy'), processStatus('apicurio')]);
+  const kafka = kafkaComponentNames(config, paths).map(processStatus);
+  return Promise.all([postgres, ...kafka, processStatus('s3proxy'), processStatus('apicurio')]);
 }

@@ -4,8 +4,11 @@ import type { ProcessComponentName } from './component.js';
 import { ensureRunning, type RunResult } from './component-runner.js';
 import type { StackConfig } from './config.js';
 import { type StackEndpoints, stackEndpoints } from './endpoints.js';
+import { recordedKafkaBrokers, recordKafkaBrokers } from './kafka-node-count.js';
 import { ensureDatabases, redactDatabaseUrl } from './postgres.js';
-import { ownerToken, processComponents } from './stack-components.js';
+import { isOwnedProcess, readPidFile } from './process-control.js';
+import { stackError } from './reasons.js';
+import { kafkaComponentNames, ownerToken, processComponents } from './stack-components.js';
 import { pidFilePath, stackPaths } from './stack-paths.js';
 import { withStateLock } from './state-lock.js';
 
@@ -36,9 +39,13 @@ export async function startStack(
   );
 
   await withStateLock(path.join(paths.runDir, 'stack.lock'), config.startTimeoutMs, async () => {
+    await refuseOtherKafkaShape(config);
+    await recordKafkaBrokers(paths, config.kafkaBrokers);
     const components = processComponents(config, paths);
-    const run = (name: ProcessComponentName): Promise<RunResult> =>
-      ensureRunning(components[name], {
+    const run = (name: ProcessComponentName): Promise<RunResult> => {
+      const component = components.get(name);
+      if (!component) throw new Error(`stack: no component ${name}`);
+      return ensureRunning(component, {
         pidFile: pidFilePath(paths, name),
         ownerToken: ownerToken(paths),
         timeoutMs: config.startTimeoutMs,
@@ -47,6 +54,7 @@ export async function startStack(
         log(formatResult(result));
         return result;
       });
+    };
 
     const postgres = (async () => {
       const t0 = Date.now();
@@ -56,14 +64,32 @@ export async function startStack(
       log(line('postgres', note, redactDatabaseUrl(config.databaseUrl), Date.now() - t0));
     })();
     const apicurio = postgres.then(() => run('apicurio'));
+    // Every Kafka node at once: with three, none is healthy before a quorum of controllers runs.
+    const kafka = kafkaComponentNames(config, paths).map((name) => run(name));
     // allSettled first: never leave a start running unobserved when a sibling fails.
-    const results = await Promise.allSettled([postgres, run('kafka'), run('s3proxy'), apicurio]);
+    const results = await Promise.allSettled([postgres, ...kafka, run('s3proxy'), apicurio]);
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failures.length > 0) throw failures[0]?.reason;
   });
 
   log(`stack up in ${seconds(Date.now() - started)} (STACK_DIR=${paths.root})`);
   return stackEndpoints(config);
+}
+
+/**
+ * A running single node cannot join a three-node quorum (nor the reverse): each shape has its own data dirs and
+ * voters. Changing the shape needs a `down` first.
+ */
+async function refuseOtherKafkaShape(config: StackConfig): Promise<void> {
+  const paths = stackPaths(config);
+  const recorded = await recordedKafkaBrokers(paths);
+  if (recorded === undefined || recorded === config.kafkaBrokers) return;
+  const pid = await readPidFile(pidFilePath(paths, 'kafka'));
+  if (pid === undefined || !isOwnedProcess(pid, ownerToken(paths))) return;
+  throw stackError(
+    'STACK_CONFIG_INVALID',
+    `the stack in ${paths.root} runs ${recorded} Kafka node(s); asked for ${config.kafkaBrokers}: run \`pnpm stack:down\` first`,
+  );
 }
 
 function formatResult(result: RunResult): string {

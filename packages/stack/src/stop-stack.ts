@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProcessComponentName } from './component.js';
+import { KAFKA_NODE_NAMES, type ProcessComponentName } from './component.js';
 import type { StackConfig } from './config.js';
 import { isOwnedProcess, readPidFile, removePidFile, stopProcess } from './process-control.js';
 import { stackError } from './reasons.js';
@@ -46,7 +46,9 @@ export async function stopStack(config: StackConfig, options: StopStackOptions =
   const results = await withStateLock(lockFile, config.startTimeoutMs, async () => {
     const stop = (name: ProcessComponentName) => stopComponent(name, paths, config.stopTimeoutMs, log);
     const first = await stop('apicurio');
-    const rest = await Promise.all([stop('kafka'), stop('s3proxy')]);
+    // Every node a pid file names, whatever STACK_KAFKA_BROKERS says now: a stack started with 3 stops whole.
+    const kafka = KAFKA_NODE_NAMES.filter((name) => name === 'kafka' || existsSync(pidFilePath(paths, name)));
+    const rest = await Promise.all([...kafka.map(stop), stop('s3proxy')]);
     return [first, ...rest];
   });
   if (options.purge) {

@@ -48,7 +48,11 @@ export async function provisionTopics(
       replicationFactor: placement.replicationFactor,
       configEntries: topicConfigEntries(spec, placement),
     }));
-    await admin.createTopics({ topics, waitForLeaders: true });
+    await admin.createTopics({ topics, waitForLeaders: false });
+    await waitForLeaders(
+      admin,
+      missing.map((s) => s.name),
+    );
   }
   const results: TopicProvisionResult[] = missing.map((s) => ({
     topic: s.name,
@@ -86,4 +90,31 @@ export async function provisionTopics(
     results.push({ topic: spec.name, action: changes.length > 0 ? 'updated' : 'unchanged', changes });
   }
   return results;
+}
+
+/** Errors of a metadata request for a topic that is created but not yet known to every broker. */
+const NOT_YET_EVERYWHERE = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Waits until every partition of new topics has a leader. KafkaJS's own `waitForLeaders` asks any broker and gives
+ * up on UNKNOWN_TOPIC_OR_PARTITION, which a broker of a multi-node cluster answers until the new topic's metadata
+ * reaches it (the three-node stack failed its first provisioning so).
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2000)) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const leaderless = metadata.topics.filter((t) => t.partitions.some((p) => p.leader < 0));
+      if (leaderless.length === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `topics without a leader after ${timeoutMs} ms: ${leaderless.map((t) => t.name).join(', ')}`,
+        );
+    } catch (err) {
+      const type = (err as { type?: string }).type;
+      if (type === undefined || !NOT_YET_EVERYWHERE.has(type) || Date.now() > deadline) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
