@@ -2,7 +2,7 @@ import type { CaptureStateRow } from '../capture-progress.js';
 import type { FaultRow } from './chaos-table.js';
 import { describe, type FaultOutcome } from './fault-injector.js';
 import type { GroupLag } from './lag-window.js';
-import { type InFlightSample, recoveryTime } from './recovery-time.js';
+import { type InFlightSample, longestPause, recoveryTime } from './recovery-time.js';
 import { formatScoreCheck, type TierScoreCheck } from './score-check.js';
 import type { UnexpectedExit } from './supervisor.js';
 import type { Verdict } from './verdict.js';
@@ -18,17 +18,22 @@ export function toFaultRows(
   endMs: number,
 ): FaultRow[] {
   const slack = Math.ceil(rate * 5) + 1;
-  return outcomes.map((x) => ({
-    id: x.fault.id,
-    fault: describe(x.fault.kind, x.fault.target, x.fault.midTransaction),
-    downMs: x.hitAtMs !== null && x.backAtMs !== null ? x.backAtMs - x.hitAtMs : null,
-    recoverMs:
+  return outcomes.map((x) => {
+    const recoverMs =
       x.backAtMs === null
         ? null
-        : recoveryTime(samples, { backAtMs: x.backAtMs, inFlightAtFault: x.inFlight, untilMs: endMs }, slack),
-    inFlight: x.inFlight,
-    ...(x.note ? { note: x.note } : {}),
-  }));
+        : recoveryTime(samples, { backAtMs: x.backAtMs, inFlightAtFault: x.inFlight, untilMs: endMs }, slack);
+    const recoveredAt = x.backAtMs !== null && recoverMs !== null ? x.backAtMs + recoverMs : endMs;
+    return {
+      id: x.fault.id,
+      fault: describe(x.fault.kind, x.target ?? x.fault.target, x.fault.midTransaction),
+      downMs: x.hitAtMs !== null && x.backAtMs !== null ? x.backAtMs - x.hitAtMs : null,
+      recoverMs,
+      pauseMs: x.hitAtMs === null ? null : longestPause(samples, x.hitAtMs, recoveredAt),
+      inFlight: x.inFlight,
+      ...(x.note ? { note: x.note } : {}),
+    };
+  });
 }
 
 /** Everything printed between the table and the verdict line (pure). */

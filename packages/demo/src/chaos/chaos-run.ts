@@ -18,6 +18,7 @@ import { formatProgress, readCaptureStates, readProgress } from '../capture-prog
 import { DemoSession } from '../demo-session.js';
 import { Mesh } from '../mesh.js';
 import { MESH_SERVICES, type MeshServiceName } from '../service-specs.js';
+import { pickBusiestBroker } from './busiest-leader.js';
 import { formatFindings, toFaultRows } from './chaos-report.js';
 import { formatChaosTable } from './chaos-table.js';
 import { countCommittedByKey } from './compliance-count.js';
@@ -55,6 +56,11 @@ export interface ChaosOptions {
   /** Restart services that exit on their own (as Kubernetes would). */
   readonly supervise: boolean;
   readonly pgBinDir: string;
+  /**
+   * Kafka nodes of the chaos stack: 1, or 3 (replication 3, min.insync.replicas 2), where the broker fault kills the
+   * node leading the most capture-path partitions while the other two serve. @default 1
+   */
+  readonly brokers?: 1 | 3;
 }
 
 /** What one run found, for the CLI's exit code. */
@@ -66,7 +72,7 @@ export interface ChaosResult {
 
 /** The harness's own places and ports: STACK_DIR `<repo>/.stack/chaos`, PostgreSQL in `<STACK_DIR>/pg`. */
 export function chaosPlaces(
-  options: Pick<ChaosOptions, 'portOffset' | 'pgBinDir'>,
+  options: Pick<ChaosOptions, 'portOffset' | 'pgBinDir' | 'brokers'>,
   env: NodeJS.ProcessEnv = process.env,
 ) {
   if (options.portOffset <= 0)
@@ -83,6 +89,7 @@ export function chaosPlaces(
     ...env,
     STACK_DIR: chaosDir,
     STACK_PORT_OFFSET: String(options.portOffset),
+    STACK_KAFKA_BROKERS: String(options.brokers ?? 1),
     DATABASE_URL: pg.url('shelfstream_chaos'),
   };
   // Explicit ports of the caller's environment would point at another stack: only the offset counts here.
@@ -143,8 +150,10 @@ export class ChaosRun {
     const rate = o.rate ?? Math.max(0.05, o.captures / (schedule.sendWindowMs / 1000));
     const ports = this.#stackConfig.ports;
     log(`chaos: STACK_DIR=${this.#chaosDir}`);
+    const kafkaNodes =
+      this.#stackConfig.kafkaBrokers === 1 ? '' : ` (+2, +4: ${this.#stackConfig.kafkaBrokers} nodes)`;
     log(
-      `  own ports: kafka ${ports.kafka}, registry ${ports.registry}, s3 ${ports.s3}, postgres ${this.#pg.options.port} (127.0.0.1 only)`,
+      `  own ports: kafka ${ports.kafka}${kafkaNodes}, registry ${ports.registry}, s3 ${ports.s3}, postgres ${this.#pg.options.port} (127.0.0.1 only)`,
     );
     log(
       `  ${o.captures} captures at ${rate.toFixed(2)}/s over ${Math.round(schedule.sendWindowMs / 1000)} s${o.rate === undefined ? ' (shifted as the faults run late)' : ''}, seed ${o.seed}`,
@@ -214,6 +223,18 @@ export class ChaosRun {
       log,
       signal: this.#abort.signal,
       minGapMs: scheduleShape(o.short, o.scale).gapMs,
+      ...(this.#stackConfig.kafkaBrokers === 3
+        ? {
+            pickBroker: () =>
+              pickBusiestBroker(admin, [
+                session.topics.capturesRaw,
+                session.topics.capturesValidated,
+                session.topics.imagesReady,
+                session.topics.detections,
+                session.topics.compliance,
+              ]),
+          }
+        : {}),
     });
 
     let retriedSends = 0;
@@ -369,7 +390,8 @@ export class ChaosRun {
   async #resetState(): Promise<void> {
     await stopStack(this.#stackConfig).catch(() => undefined);
     const paths = stackPaths(this.#stackConfig);
-    rmSync(paths.kafkaDataDir, { recursive: true, force: true });
+    // Every node's data and the cluster id: the next start formats a new cluster of the asked-for shape.
+    rmSync(paths.kafkaDir, { recursive: true, force: true });
     rmSync(paths.s3proxyDataDir, { recursive: true, force: true });
     // Reads (never writes) the developer stack's resolved classpaths, so the chaos stack starts without Maven.
     const devCache = path.join(this.#repoRoot, '.stack', 'cache');

@@ -7,17 +7,19 @@ export interface FaultRow {
   readonly downMs: number | null;
   /** From the part being back until the mesh had caught up (ms); `null`: not recovered. */
   readonly recoverMs: number | null;
+  /** Longest time without a finished capture (captures in flight) from the hit until recovered (ms). */
+  readonly pauseMs?: number | null;
   /** Captures sent but not yet terminal when the fault hit. */
   readonly inFlight: number;
   /** Why a row is odd (restart failed, kill skipped, ...). */
   readonly note?: string;
 }
 
-const HEADERS = ['#', 'fault', 'down', 'recover', 'in flight', ''] as const;
+const HEADERS = ['#', 'fault', 'down', 'recover', 'longest pause', 'in flight', ''] as const;
 
 /**
- * The fault table (pure): fault, down time, time to recover, captures in flight at the time. A part that never came
- * back reads `never`, a mesh that did not catch up `NOT RECOVERED`.
+ * The fault table (pure): fault, down time, time to recover, the mesh's longest pause, captures in flight at the
+ * time. A part that never came back reads `never`, a mesh that did not catch up `NOT RECOVERED`.
  */
 export function formatChaosTable(rows: readonly FaultRow[]): string {
   const cells = rows.map((r) => [
@@ -25,11 +27,12 @@ export function formatChaosTable(rows: readonly FaultRow[]): string {
     r.fault,
     r.downMs === null ? 'never' : seconds(r.downMs),
     r.recoverMs === null ? 'NOT RECOVERED' : seconds(r.recoverMs),
+    r.pauseMs === undefined || r.pauseMs === null ? '-' : seconds(r.pauseMs),
     String(r.inFlight),
     r.note ?? '',
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const right = new Set([0, 2, 3, 4]);
+  const right = new Set([0, 2, 3, 4, 5]);
   const line = (c: readonly string[]) =>
     c
       .map((v, i) => (right.has(i) ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))

@@ -24,6 +24,9 @@ service and stops PostgreSQL -m immediate, then checks lost/doubled/stuck and th
   --blob s3|file      the mesh's blob store (default s3: S3Proxy, whose outage is one of the faults)
   --no-supervise      do not restart services that exit on their own
   --pg-bin DIR        PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
+  --brokers 1|3       Kafka nodes (default 1). With 3 (replication 3, min.insync.replicas 2) the broker fault
+                      SIGKILLs the node leading the most capture-path partitions while the other two serve;
+                      the table's 'longest pause' column shows how long the mesh stood still
   -h, --help
 The last line is always 'lost N, doubled N, stuck N'.`;
 
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     blob: { type: 'string', default: 's3' },
     'no-supervise': { type: 'boolean', default: false },
     'pg-bin': { type: 'string', default: '/usr/lib/postgresql/15/bin' },
+    brokers: { type: 'string', default: '1' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -57,6 +61,10 @@ const num = (name: string, raw: string | undefined, min = 0): number => {
   }
   return n;
 };
+if (values.brokers !== '1' && values.brokers !== '3') {
+  process.stderr.write(`chaos: --brokers must be 1 or 3\n${USAGE}\n`);
+  process.exit(2);
+}
 if (values.blob !== 's3' && values.blob !== 'file') {
   process.stderr.write(`chaos: --blob must be s3 or file\n${USAGE}\n`);
   process.exit(2);
@@ -75,6 +83,7 @@ const run = new ChaosRun(
     blob: values.blob,
     supervise: !values['no-supervise'],
     pgBinDir: values['pg-bin'],
+    brokers: values.brokers === '3' ? 3 : 1,
   },
   say,
 );

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProcessComponentName } from '@shelfstream/stack';
 import type { Mesh } from '../mesh.js';
 import type { MeshServiceName } from '../service-specs.js';
 import type { FaultKind, PlannedFault } from './fault-schedule.js';
@@ -14,6 +15,8 @@ export interface FaultOutcome {
   readonly backAtMs: number | null;
   /** Captures sent but not terminal at the time of the hit. */
   readonly inFlight: number;
+  /** The part actually hit when it was chosen at the time (the Kafka node leading the busiest partitions). */
+  readonly target?: string;
   readonly note?: string;
 }
 
@@ -36,6 +39,11 @@ export interface InjectorDeps {
    * shifts instead of hitting a mesh that is still recovering. @default 0
    */
   readonly minGapMs?: number;
+  /**
+   * Chooses the Kafka node a broker fault kills, at the time of the fault (a three-node cluster: the leader of the
+   * busiest partitions). @default the only node, `kafka`
+   */
+  readonly pickBroker?: () => Promise<{ readonly name: ProcessComponentName; readonly why: string }>;
 }
 
 const COMPONENT = { broker: 'kafka', registry: 'apicurio', 'blob-store': 's3proxy' } as const;
@@ -149,9 +157,14 @@ export class FaultInjector {
     const d = this.#deps;
     const inFlight = await d.inFlight();
     let hitAtMs: number;
+    let target: { readonly name: ProcessComponentName; readonly why: string } | undefined;
     try {
+      if (fault.kind === 'broker' && d.pickBroker) {
+        target = await d.pickBroker();
+        d.log(`  #${fault.id}: the Kafka node to kill is ${target.name} (${target.why})`);
+      }
       if (fault.kind === 'postgres') await d.pg.stop('immediate');
-      else await d.stack.kill(COMPONENT[fault.kind as keyof typeof COMPONENT]);
+      else await d.stack.kill(target?.name ?? COMPONENT[fault.kind as keyof typeof COMPONENT]);
       hitAtMs = d.clock();
       this.#delayMs = Math.max(this.#delayMs, hitAtMs - fault.atMs);
     } catch (err) {
@@ -180,7 +193,8 @@ export class FaultInjector {
       note = undefined;
       d.log(`  back ${fault.target} after ${s(backAtMs - hitAtMs)}`);
     }
-    return { fault, hitAtMs, backAtMs, inFlight, ...(note ? { note } : {}) };
+    const picked = target ? { target: target.name } : {};
+    return { fault, hitAtMs, backAtMs, inFlight, ...picked, ...(note ? { note } : {}) };
   }
 }
 

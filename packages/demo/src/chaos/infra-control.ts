@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   isOwnedProcess,
+  KAFKA_NODE_NAMES,
   ownerToken,
   type ProcessComponentName,
   pidFilePath,
@@ -42,7 +43,7 @@ export class StackControl {
   /** SIGKILLs every component of this stack now, by its pid file (process 'exit' handlers); never throws. */
   killAllSync(): void {
     const paths = stackPaths(this.#config);
-    for (const name of ['apicurio', 'kafka', 's3proxy'] as const) {
+    for (const name of ['apicurio', ...KAFKA_NODE_NAMES, 's3proxy'] as const) {
       try {
         const pid = Number(readFileSync(pidFilePath(paths, name), 'utf8').trim());
         if (pid > 1 && isOwnedProcess(pid, ownerToken(paths))) process.kill(pid, 'SIGKILL');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recoveryTime } from './recovery-time.js';
+import { longestPause, recoveryTime } from './recovery-time.js';
 
 const samples = [
   { atMs: 0, inFlight: 5, terminal: 10 },
@@ -28,4 +28,24 @@ test('a stalled mesh with a small backlog has not recovered until it finishes a 
     { atMs: 3000, inFlight: 2, terminal: 11 },
   ];
   assert.equal(recoveryTime(stalled, { backAtMs: 1000, inFlightAtFault: 3, untilMs: 10_000 }, 1), 2000);
+});
+
+test('the longest pause is the longest time without a finished capture while some are in flight', () => {
+  const run = [
+    { atMs: 0, inFlight: 5, terminal: 10 },
+    { atMs: 2000, inFlight: 6, terminal: 12 },
+    { atMs: 4000, inFlight: 9, terminal: 12 },
+    { atMs: 6000, inFlight: 12, terminal: 12 },
+    { atMs: 8000, inFlight: 4, terminal: 22 },
+    { atMs: 10_000, inFlight: 0, terminal: 26 },
+    { atMs: 12_000, inFlight: 0, terminal: 26 },
+    { atMs: 14_000, inFlight: 1, terminal: 26 },
+  ];
+  assert.equal(longestPause(run, 0, 20_000), 6000, 'from the progress at 2 s to the next at 8 s');
+  assert.equal(
+    longestPause(run, 9000, 20_000),
+    2000,
+    'idle time is not a pause; the last busy sample counts',
+  );
+  assert.equal(longestPause(run, 3000, 7000), 3000, 'an open pause runs to the last sample of the window');
 });

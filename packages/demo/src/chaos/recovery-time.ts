@@ -29,3 +29,30 @@ export function recoveryTime(
   }
   return null;
 }
+
+/**
+ * The longest pause of the mesh (pure) within [fromMs, toMs]: the longest time between two samples at which captures
+ * had finished, while some were in flight (an idle mesh is not paused). At the sampling resolution (2 s in a run).
+ * With three brokers the goal for a broker kill is a pause no longer than the partition leaders' election; with one
+ * it is about the outage.
+ */
+export function longestPause(samples: readonly InFlightSample[], fromMs: number, toMs: number): number {
+  let longest = 0;
+  let mark = fromMs;
+  let finished: number | undefined;
+  let lastAt = fromMs;
+  let busy = false;
+  for (const s of samples) {
+    if (s.atMs <= fromMs) {
+      finished = s.terminal;
+      continue;
+    }
+    if (s.atMs > toMs) break;
+    if (finished !== undefined && s.terminal > finished) longest = Math.max(longest, s.atMs - mark);
+    if ((finished !== undefined && s.terminal > finished) || s.inFlight === 0) mark = s.atMs;
+    finished = s.terminal;
+    lastAt = s.atMs;
+    busy = s.inFlight > 0;
+  }
+  return busy ? Math.max(longest, lastAt - mark) : longest;
+}

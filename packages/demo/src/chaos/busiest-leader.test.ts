@@ -1,0 +1,14 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { busiestLeader } from './busiest-leader.js';
+
+const p = (leader: number, partition = 0) => ({ topic: 't', partition, leader });
+
+test('names the node leading the most partitions', () => {
+  assert.deepEqual(busiestLeader([p(1), p(2), p(2), p(3), p(2, 1)]), { nodeId: 2, led: 3 });
+});
+
+test('breaks a tie by the lowest node id and skips leaderless partitions', () => {
+  assert.deepEqual(busiestLeader([p(3), p(1), p(-1), p(-1), p(-1)]), { nodeId: 1, led: 1 });
+  assert.equal(busiestLeader([p(-1)]), undefined);
+});
