@@ -25,8 +25,28 @@ test('a fault row gives the down time from hit to back and the recovery from the
     fault: 'SIGKILL broker (kafka)',
     downMs: 105_000,
     recoverMs: 14_000,
+    // Nothing is known to have finished from the hit (1 s) to the first progress after it (120 s).
+    pauseMs: 119_000,
     inFlight: 2,
   });
+});
+
+test('a broker fault names the node that was actually killed', () => {
+  const [row] = toFaultRows(
+    [
+      {
+        fault: { id: 4, kind: 'broker', target: 'kafka', atMs: 0, downMs: 90_000, midTransaction: false },
+        hitAtMs: 1000,
+        backAtMs: 91_000,
+        inFlight: 2,
+        target: 'kafka-3',
+      },
+    ],
+    [],
+    0.2,
+    200_000,
+  );
+  assert.equal(row?.fault, 'SIGKILL broker (kafka-3)');
 });
 
 test('a part that never came back has neither a down time nor a recovery', () => {
