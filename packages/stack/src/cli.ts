@@ -20,8 +20,12 @@ const ENVIRONMENT_HELP = `Environment (all optional):
   STACK_KAFKA_CONTROLLER_PORT  KRaft controller          (default 19093 + offset; nodes 2, 3: +2, +4)
   STACK_REGISTRY_PORT          Apicurio Registry         (default 18081 + offset)
   STACK_S3_PORT                S3Proxy                   (default 18090 + offset)
-  DATABASE_URL                 PostgreSQL, not started by the stack
-                               (default postgres://postgres@127.0.0.1:5432/shelfstream)
+  DATABASE_URL                 PostgreSQL, only checked when set
+                               (default postgres://postgres@127.0.0.1:<STACK_POSTGRES_PORT>/shelfstream;
+                               with DATABASE_URL unset and nothing answering there, the stack runs a
+                               cluster of its own under STACK_DIR/postgres: initdb + pg_ctl from STACK_PG_BIN)
+  STACK_POSTGRES_PORT          port of the default URL and of the own cluster (default 5432)
+  STACK_PG_BIN                 initdb/pg_ctl folder      (default /usr/lib/postgresql/15/bin)
   STACK_REGISTRY_DATABASE      Apicurio's database       (default <db>_registry)
   STACK_S3_IDENTITY / STACK_S3_CREDENTIAL / STACK_S3_BUCKET
                                (default local-identity / local-credential / shelfstream)
@@ -32,7 +36,8 @@ const ENVIRONMENT_HELP = `Environment (all optional):
 const HELP: Record<string, string> = {
   main: `Usage: stack <command> [--brokers 1|3] [--help]
 
-Runs Kafka (KRaft), Apicurio Registry and S3Proxy from Maven Central jars; checks PostgreSQL.
+Runs Kafka (KRaft), Apicurio Registry and S3Proxy from Maven Central jars; checks PostgreSQL, or runs a
+cluster of its own when DATABASE_URL is unset and no server answers at the default address.
 
 Commands:
   up              start what is not running, reuse what is (idempotent)
@@ -46,7 +51,7 @@ ${ENVIRONMENT_HELP}`,
 With --brokers 3, runs three combined KRaft broker+controller nodes (production's shape:
 replication factor 3, min.insync.replicas 2; 'stack env' exports KAFKA_REPLICATION_FACTOR=3 and
 KAFKA_MIN_INSYNC_REPLICAS=2 for provisioning). Changing the node count needs a 'down' first.
-Checks PostgreSQL and creates <db> and <db>_registry if missing, starts Kafka and S3Proxy in
+Checks PostgreSQL (or starts the stack's own cluster: see DATABASE_URL) and creates <db> and <db>_registry if missing, starts Kafka and S3Proxy in
 parallel and Apicurio after PostgreSQL, each detached with a pid file under STACK_DIR/run.
 A component already running and healthy is reused; one whose pid is dead is restarted.
 Prints each endpoint with the time it took. The first run resolves jars with Maven; later

@@ -33,8 +33,17 @@ export interface StackConfig {
    * on `ports.kafka + 2(n-1)`, its controller on `ports.kafkaController + 2(n-1)`. `STACK_KAFKA_BROKERS`
    */
   readonly kafkaBrokers: 1 | 3;
-  /** The project's PostgreSQL (not started by the stack). `DATABASE_URL` */
+  /**
+   * The project's PostgreSQL. `DATABASE_URL`, @default `postgres://postgres@127.0.0.1:<STACK_POSTGRES_PORT>/shelfstream`
+   */
   readonly databaseUrl: string;
+  /**
+   * Whether `databaseUrl` is the default, not `DATABASE_URL`: only then may the stack start a cluster of its own when
+   * nothing answers there (an explicit URL is always the caller's server, only checked).
+   */
+  readonly databaseUrlIsDefault: boolean;
+  /** initdb / pg_ctl of the stack's own cluster. `STACK_PG_BIN`, @default `/usr/lib/postgresql/15/bin` */
+  readonly postgresBinDir: string;
   /** Database of Apicurio's SQL storage. `STACK_REGISTRY_DATABASE`, @default `<database of DATABASE_URL>_registry` */
   readonly registryDatabase: string;
   readonly s3: {
@@ -55,7 +64,7 @@ export interface StackConfig {
   readonly mavenBin: string;
 }
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shelfstream';
+const defaultDatabaseUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/shelfstream`;
 const PORT_VARIABLES = {
   kafka: 'STACK_KAFKA_PORT',
   kafkaController: 'STACK_KAFKA_CONTROLLER_PORT',
@@ -107,6 +116,8 @@ const envSchema = z.object({
       .optional(),
   ),
   STACK_REGISTRY_DATABASE: identifier(),
+  STACK_POSTGRES_PORT: integer(1, 65535),
+  STACK_PG_BIN: text(),
   STACK_S3_IDENTITY: text(),
   STACK_S3_CREDENTIAL: text(),
   STACK_S3_BUCKET: z.preprocess(
@@ -160,7 +171,7 @@ export function loadStackConfig(
   checkPorts(ports, kafkaBrokers);
 
   const repoRoot = options.repoRoot ?? defaultRepoRoot();
-  const databaseUrl = e.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const databaseUrl = e.DATABASE_URL ?? defaultDatabaseUrl(e.STACK_POSTGRES_PORT ?? 5432);
   const database = new URL(databaseUrl).pathname.slice(1);
   const config: StackConfig = {
     repoRoot,
@@ -169,6 +180,8 @@ export function loadStackConfig(
     ports,
     kafkaBrokers,
     databaseUrl,
+    databaseUrlIsDefault: e.DATABASE_URL === undefined,
+    postgresBinDir: e.STACK_PG_BIN ?? '/usr/lib/postgresql/15/bin',
     registryDatabase: e.STACK_REGISTRY_DATABASE ?? `${database}_registry`,
     s3: {
       identity: e.STACK_S3_IDENTITY ?? 'local-identity',

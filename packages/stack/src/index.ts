@@ -24,6 +24,7 @@ export {
 } from './config.js';
 export { type StackEndpoints, stackEndpoints, stackEnvironment } from './endpoints.js';
 export { kafkaBrokerAddresses } from './kafka.js';
+export { defaultPgOsUser, PgCluster, type PgClusterOptions } from './pg-cluster.js';
 export { isOwnedProcess, readPidFile } from './process-control.js';
 export { type StackReason, StackReasons } from './reasons.js';
 export { ownerToken } from './stack-components.js';

@@ -43,8 +43,7 @@ export async function probePostgres(databaseUrl: string, timeoutMs = 3000): Prom
 /**
  * Creates each database that does not exist yet, connecting to the server's `postgres` database.
  *
- * Returns the names it created. Throws `STACK_POSTGRES_UNREACHABLE` when the server does not answer
- * (the stack never starts PostgreSQL itself).
+ * Returns the names it created. Throws `STACK_POSTGRES_UNREACHABLE` when the server does not answer.
  */
 export async function ensureDatabases(databaseUrl: string, databases: readonly string[]): Promise<string[]> {
   const admin = new URL(databaseUrl);
@@ -57,7 +56,8 @@ export async function ensureDatabases(databaseUrl: string, databases: readonly s
     throw stackError(
       'STACK_POSTGRES_UNREACHABLE',
       `postgres: cannot connect to ${redactDatabaseUrl(admin.toString())}: ${(err as Error).message} ` +
-        '(the stack does not start PostgreSQL: start it or set DATABASE_URL)',
+        '(the stack starts a PostgreSQL of its own only when DATABASE_URL is unset and STACK_PG_BIN holds initdb ' +
+        'and pg_ctl: start a server, set DATABASE_URL, or install the PostgreSQL server package)',
       err,
     );
   }

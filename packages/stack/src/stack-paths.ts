@@ -16,6 +16,8 @@ export interface StackPaths {
   readonly apicurioDir: string;
   readonly s3proxyDir: string;
   readonly s3proxyDataDir: string;
+  /** The stack's own PostgreSQL cluster, when it runs one (`data/`, `sock/`, `postgres.log`). */
+  readonly postgresDir: string;
 }
 
 /** Lays out the state dir of `config` (pure: creates nothing). */
@@ -32,6 +34,7 @@ export function stackPaths(config: Pick<StackConfig, 'stackDir'>): StackPaths {
     apicurioDir: path.join(root, 'apicurio'),
     s3proxyDir: path.join(root, 's3proxy'),
     s3proxyDataDir: path.join(root, 's3proxy', 'data'),
+    postgresDir: path.join(root, 'postgres'),
   };
 }
 

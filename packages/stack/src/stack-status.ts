@@ -1,5 +1,6 @@
 import type { ComponentName, ProcessComponentName } from './component.js';
 import type { StackConfig } from './config.js';
+import { decidePostgres } from './own-postgres.js';
 import { probePostgres, redactDatabaseUrl } from './postgres.js';
 import { isOwnedProcess, readPidFile } from './process-control.js';
 import { kafkaComponentNames, ownerToken, processComponents } from './stack-components.js';
@@ -23,12 +24,17 @@ export async function stackStatus(config: StackConfig): Promise<ComponentStatus[
   const components = processComponents(config, paths);
   const postgres = (async (): Promise<ComponentStatus> => {
     const up = await probePostgres(config.databaseUrl);
+    const own = up && (await decidePostgres(config, paths)) === 'own';
     return {
       name: 'postgres',
       state: up ? 'up' : 'down',
       pid: null,
       endpoint: redactDatabaseUrl(config.databaseUrl),
-      detail: up ? 'external (not started by the stack)' : 'not answering select 1',
+      detail: own
+        ? `own cluster in ${paths.postgresDir}`
+        : up
+          ? 'external (not started by the stack)'
+          : 'not answering select 1',
     };
   })();
   const processStatus = async (name: ProcessComponentName): Promise<ComponentStatus> => {

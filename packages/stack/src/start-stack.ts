@@ -5,6 +5,7 @@ import { ensureRunning, type RunResult } from './component-runner.js';
 import type { StackConfig } from './config.js';
 import { type StackEndpoints, stackEndpoints } from './endpoints.js';
 import { recordedKafkaBrokers, recordKafkaBrokers } from './kafka-node-count.js';
+import { decidePostgres, startOwnPostgres } from './own-postgres.js';
 import { ensureDatabases, redactDatabaseUrl } from './postgres.js';
 import { isOwnedProcess, readPidFile } from './process-control.js';
 import { stackError } from './reasons.js';
@@ -20,7 +21,8 @@ export interface StartStackOptions {
 
 /**
  * Starts the local stack, or reuses what already runs (idempotent), and resolves when every part is
- * healthy: PostgreSQL checked (databases created), Kafka and S3Proxy started in parallel, Apicurio
+ * healthy: PostgreSQL checked, or started as a cluster of the stack's own when DATABASE_URL is unset and nothing
+ * answers at the default address (databases created), Kafka and S3Proxy started in parallel, Apicurio
  * once PostgreSQL is ready.
  *
  * Throws a `STACK_*` error (see StackReasons) naming the failing component, with its log tail.
@@ -58,10 +60,17 @@ export async function startStack(
 
     const postgres = (async () => {
       const t0 = Date.now();
+      let where = redactDatabaseUrl(config.databaseUrl);
+      let started = '';
+      if ((await decidePostgres(config, paths)) === 'own') {
+        const action = await startOwnPostgres(config, paths);
+        where += ` (own cluster in ${paths.postgresDir})`;
+        started = action === 'reused' ? '' : `${action}, `;
+      }
       const database = new URL(config.databaseUrl).pathname.slice(1);
       const created = await ensureDatabases(config.databaseUrl, [database, config.registryDatabase]);
-      const note = created.length > 0 ? `created ${created.join(', ')}` : 'ready';
-      log(line('postgres', note, redactDatabaseUrl(config.databaseUrl), Date.now() - t0));
+      const note = `${started}${created.length > 0 ? `created ${created.join(', ')}` : 'ready'}`;
+      log(line('postgres', note, where, Date.now() - t0));
     })();
     const apicurio = postgres.then(() => run('apicurio'));
     // Every Kafka node at once: with three, none is healthy before a quorum of controllers runs.

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { KAFKA_NODE_NAMES, type ProcessComponentName } from './component.js';
 import type { StackConfig } from './config.js';
+import { stopOwnPostgres } from './own-postgres.js';
 import { isOwnedProcess, readPidFile, removePidFile, stopProcess } from './process-control.js';
 import { stackError } from './reasons.js';
 import { ownerToken } from './stack-components.js';
@@ -49,11 +50,17 @@ export async function stopStack(config: StackConfig, options: StopStackOptions =
     // Every node a pid file names, whatever STACK_KAFKA_BROKERS says now: a stack started with 3 stops whole.
     const kafka = KAFKA_NODE_NAMES.filter((name) => name === 'kafka' || existsSync(pidFilePath(paths, name)));
     const rest = await Promise.all([...kafka.map(stop), stop('s3proxy')]);
+    // After Apicurio, whose storage it may be.
+    const t0 = Date.now();
+    if (await stopOwnPostgres(config, paths))
+      log(`  ${'postgres'.padEnd(9)} stopped (own cluster, pg_ctl stop -m fast, ${Date.now() - t0} ms)`);
     return [first, ...rest];
   });
   if (options.purge) {
     await rm(paths.root, { recursive: true, force: true });
-    log(`purged ${paths.root} (PostgreSQL databases kept)`);
+    log(
+      `purged ${paths.root} (databases of an external PostgreSQL kept; the stack's own cluster went with it)`,
+    );
   }
   return results;
 }

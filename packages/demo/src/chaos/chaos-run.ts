@@ -7,7 +7,9 @@ import type { ManifestEntry } from '@shelfstream/device-simulator';
 import { type KafkaConnection, kafkaConnectionConfig } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
 import {
+  defaultPgOsUser,
   loadStackConfig,
+  PgCluster,
   type StackConfig,
   stackEnvironment,
   stackPaths,
@@ -28,7 +30,6 @@ import { buildFaultSchedule, type FaultSchedule, formatSchedule, scheduleShape }
 import { StackControl } from './infra-control.js';
 import { readMeshLags, waitForZeroLag } from './lag-window.js';
 import { refusedSoundCaptures, undisturbedStates, unsentCount } from './manifest-outcomes.js';
-import { defaultPgOsUser, PgCluster } from './pg-cluster.js';
 import { readScoreCheck } from './read-scores.js';
 import type { InFlightSample } from './recovery-time.js';
 import { createSchedulePacer } from './schedule-pacer.js';

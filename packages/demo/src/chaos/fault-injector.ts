@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ProcessComponentName } from '@shelfstream/stack';
+import type { PgCluster, ProcessComponentName } from '@shelfstream/stack';
 import type { Mesh } from '../mesh.js';
 import type { MeshServiceName } from '../service-specs.js';
 import type { FaultKind, PlannedFault } from './fault-schedule.js';
 import type { StackControl } from './infra-control.js';
-import type { PgCluster } from './pg-cluster.js';
 
 /** What happened to one planned fault, on the harness clock (ms since the first capture was sent). */
 export interface FaultOutcome {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Where and how the chaos harness's own PostgreSQL cluster runs. */
+/** Where and how a PostgreSQL cluster of the stack's own runs (the chaos harness's, or the stack's when none runs). */
 export interface PgClusterOptions {
   /** Folder of initdb / pg_ctl. @default /usr/lib/postgresql/15/bin */
   readonly binDir: string;
@@ -89,8 +89,9 @@ export function pgCommand(options: PgClusterOptions, action: PgAction): Command 
 }
 
 /**
- * The chaos harness's own PostgreSQL cluster (initdb + pg_ctl): the only PostgreSQL a test may stop. Never touches
- * the machine's or the developer's cluster.
+ * A PostgreSQL cluster of the stack's own (initdb + pg_ctl): the chaos harness's, the only PostgreSQL a test may stop,
+ * and the stack's when `DATABASE_URL` is unset and nothing answers at the default address. Never touches the
+ * machine's or the developer's cluster.
  */
 export class PgCluster {
   readonly options: PgClusterOptions;
@@ -116,6 +117,18 @@ export class PgCluster {
         await chown(dir, uid, gid);
     }
     await this.#exec('initdb');
+  }
+
+  /** Runs initdb once: keeps a cluster that already has data (the stack's own PostgreSQL outlives its processes). */
+  async initIfMissing(): Promise<boolean> {
+    if (existsSync(path.join(this.options.rootDir, 'data', 'PG_VERSION'))) return false;
+    await this.initFresh();
+    return true;
+  }
+
+  /** Whether this cluster's postmaster.pid names a live process (pg_ctl itself is not asked: it may be absent). */
+  hasPidFile(): boolean {
+    return existsSync(path.join(this.options.rootDir, 'data', 'postmaster.pid'));
   }
 
   /** pg_ctl start, waiting until it accepts connections (after crash recovery too). */
