@@ -13,8 +13,8 @@ Runs the mesh on its own stack (STACK_DIR=.stack/chaos, ports + --port-offset) a
 (initdb/pg_ctl under .stack/chaos/pg), sends captures while it SIGKILLs the broker, the registry, S3Proxy and every
 service and stops PostgreSQL -m immediate, then checks lost/doubled/stuck and the scores.
   --captures N        captures to send (default 2000; 300 with --short)
-  --short             the CI form: 300 captures, outages of 20-25 s (the broker's stays 90 s), 2 kill rounds
-  --scale X           multiply outages and gaps (default 1; the broker outage never below 90 s)
+  --short             the CI form: 300 captures, outages of 20-25 s (the broker's stays 60 s), 2 kill rounds
+  --scale X           multiply outages and gaps (default 1; the broker outage never below 60 s)
   --rate R            captures per second (default: spread over the fault schedule)
   --seed N            plan, scene and schedule seed (default 7)
   --port-offset N     added to the stack's default ports and to 15432 (default 500; 0 is refused)

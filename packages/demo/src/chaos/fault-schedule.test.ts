@@ -45,6 +45,6 @@ test('the same seed gives the same schedule, and it prints one line per fault', 
   assert.deepEqual(a, b);
   const lines = formatSchedule(a);
   assert.equal(lines.length, a.faults.length);
-  assert.match(lines.find((l) => l.includes('broker')) ?? '', /SIGKILL broker \(kafka\), down 90 s/);
+  assert.match(lines.find((l) => l.includes('broker')) ?? '', /SIGKILL broker \(kafka\), down 60 s/);
   assert.match(lines.find((l) => l.includes('PostgreSQL')) ?? '', /immediate stop, down 25 s/);
 });
