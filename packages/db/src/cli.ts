@@ -1,22 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { ConfigError, defineConfig, envUrl, loadConfig } from '@shelfstream/config';
+import { ConfigError, loadConfig } from '@shelfstream/config';
+import { DEFAULT_DATABASE_URL, databaseConfig } from './database-config.js';
 import { ensureDatabase } from './ensure-database.js';
 import { migrate } from './migrate.js';
-
-const config = defineConfig({
-  databaseUrl: {
-    env: 'DATABASE_URL',
-    schema: envUrl(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/shelfstream'),
-    doc: 'PostgreSQL connection URL',
-  },
-});
 
 const HELP = `Usage: shelfstream-db migrate [--down] [--count N] [--help]
 
 Creates the database if missing and applies pending migrations from packages/db/migrations
 (node-pg-migrate; idempotent; concurrent runs wait on its lock).
-Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/shelfstream)
+Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL})
 `;
 
 async function main(): Promise<number> {
@@ -28,7 +21,7 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return values.help ? 0 : 2;
   }
-  const { databaseUrl } = loadConfig(config);
+  const { databaseUrl } = loadConfig(databaseConfig);
   if (await ensureDatabase(databaseUrl)) process.stdout.write('created database\n');
   const result = await migrate(databaseUrl, {
     direction: values.down ? 'down' : 'up',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { CaptureSubmitted } from '@shelfstream/contracts';
 import { namespacedCatalogue, topicNames } from '@shelfstream/contracts';
-import { createPool, type Pool } from '@shelfstream/db';
+import { createPool, type Pool, parseSecretKey } from '@shelfstream/db';
 import {
   type CaptureSink,
   HttpCaptureSink,
@@ -13,7 +13,7 @@ import {
   RejectionTolerantSink,
   simulateDevices,
 } from '@shelfstream/device-simulator';
-import { parseSecretKey } from '@shelfstream/ingestion';
+import { type ReprocessDriftReport, reprocessDrift } from '@shelfstream/drift-reprocess';
 import {
   AvroCodec,
   catalogueTopicSchemas,
@@ -23,7 +23,6 @@ import {
   TypedProducer,
 } from '@shelfstream/kafka';
 import { createLogger, type Logger } from '@shelfstream/observability';
-import { type ReprocessDriftReport, reprocessDrift } from '@shelfstream/scoring';
 import { type ProgressSnapshot, readProgress } from './capture-progress.js';
 import { aisleKey, buildDemoAisles, type DemoAisle, toPlanogram } from './demo-catalog.js';
 import { DeviceRouterSink } from './device-router-sink.js';

@@ -1,9 +1,16 @@
-import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
-import { generateApiKey, registerDevice, type SecretKey } from '@shelfstream/ingestion';
+import {
+  createPool,
+  ensureDatabase,
+  generateApiKey,
+  migrate,
+  type Pool,
+  publishPlanogram,
+  registerDevice,
+  type SecretKey,
+} from '@shelfstream/db';
 import { type KafkaConnection, provision } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
 import type { Planogram } from '@shelfstream/planogram';
-import { publishPlanogram } from '@shelfstream/scoring';
 
 /**
  * Creates and migrates the database, then creates the namespace's topics and registers its schemas. Idempotent.

@@ -1,7 +1,7 @@
 import { defineConfig, envBool, envEnum, envInt, envList, envUrl } from '@shelfstream/config';
 import { ConsumerGroups } from '@shelfstream/contracts';
+import { databaseConfig, deviceSecretConfig } from '@shelfstream/db';
 import { z } from 'zod';
-import { parseSecretKey, type SecretKey } from './transform/secret-box.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -9,22 +9,10 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 /** The ingestion service's own settings (merged with the base service config by runService). */
 export const ingestionConfig = defineConfig({
   databaseUrl: {
-    env: 'DATABASE_URL',
-    schema: envUrl(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/shelfstream'),
+    ...databaseConfig.databaseUrl,
     doc: 'PostgreSQL: dedup table and device keys (migrated at start-up)',
   },
-  deviceSecretKey: {
-    env: 'INGEST_DEVICE_SECRET_KEY',
-    schema: secretKeySchema('is required'),
-    doc: 'key that encrypts device signing secrets at rest (32 bytes: 64 hex digits or base64; `openssl rand -hex 32`); shelfctl devices needs the same value',
-  },
-  previousDeviceSecretKeys: {
-    env: 'INGEST_DEVICE_SECRET_KEY_PREVIOUS',
-    schema: envList()
-      .pipe(z.array(secretKeySchema('must be set')))
-      .optional(),
-    doc: 'earlier INGEST_DEVICE_SECRET_KEY values, comma-separated, still accepted to decrypt while `shelfctl devices reseal` rotates them out',
-  },
+  ...deviceSecretConfig,
   blobStoreUrl: {
     env: 'BLOB_STORE_URL',
     schema: envUrl(['file:', 's3:']).default('file:///var/tmp/shelfstream/blobs'),
@@ -148,26 +136,6 @@ export const ingestionConfig = defineConfig({
     doc: 'how long the breaker stays open before a half-open probe (ms); also the Retry-After',
   },
 });
-
-/**
- * A 32-byte AES key from its text (hex or base64). The message names the format, never the value (the config loader
- * redacts secret-named variables too).
- */
-function secretKeySchema(missing: string) {
-  return z
-    .string({
-      error: `${missing}: a 32-byte key, 64 hex digits or base64 (generate one: openssl rand -hex 32)`,
-    })
-    .transform((text, ctx): SecretKey => {
-      const key = parseSecretKey(text);
-      if (key) return key;
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a 32-byte key: 64 hex digits or base64 (openssl rand -hex 32)',
-      });
-      return z.NEVER;
-    });
-}
 
 /** The parsed ingestion settings (own part). */
 export type IngestionSettings = {

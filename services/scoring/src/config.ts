@@ -1,4 +1,5 @@
-import { defineConfig, envBool, envInt, envNumber, envUrl } from '@shelfstream/config';
+import { defineConfig, envBool, envInt, envNumber } from '@shelfstream/config';
+import { databaseConfig } from '@shelfstream/db';
 import { z } from 'zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -6,8 +7,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Configuration of the scoring service (both roles), on top of the base service settings. */
 export const scoringConfig = defineConfig({
   databaseUrl: {
-    env: 'DATABASE_URL',
-    schema: envUrl(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/shelfstream'),
+    ...databaseConfig.databaseUrl,
     doc: 'PostgreSQL connection URL (planograms, results, rollups, capture states)',
   },
   dbPoolMax: {

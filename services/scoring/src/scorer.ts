@@ -4,13 +4,20 @@ import {
   type DetectionsProduced,
   type TopicNames,
 } from '@shelfstream/contracts';
+import {
+  type ActivePlanogram,
+  findHold,
+  loadActivePlanograms,
+  type RecordSource,
+  sameSource,
+  saveHold,
+  storeAisleKey,
+  withTransaction,
+} from '@shelfstream/db';
 import { deadLetter, isStageError, type Outcome, ok, retry, StageError, skip } from '@shelfstream/errors';
 import type { StageDefinition, StageOutput, StageRecord } from '@shelfstream/kafka';
 import { type Planogram, parsePlanogram, scoreCapture } from '@shelfstream/planogram';
 import type pg from 'pg';
-import { findHold, saveHold } from './db/drift-store.js';
-import { type ActivePlanogram, loadActivePlanograms, storeAisleKey } from './db/planogram-store.js';
-import { type RecordSource, sameSource } from './db/queryable.js';
 import { aisleSummaries, findResult, insertResult, saveRollup } from './db/result-store.js';
 import { scorerInputTopics } from './input.js';
 import { driftOutput, scoredOutputs } from './output.js';
@@ -99,20 +106,11 @@ async function scoreOne(
   // logical record, so a row it committed before failing is re-emitted, not taken for a duplicate (issue 12).
   const source: RecordSource = record.firstOrigin;
   const now = deps.now ?? Date.now;
-  const client = await deps.pool.connect();
-  try {
-    await client.query('begin');
+  return withTransaction(deps.pool, async (client) => {
     // One writer per store at a time: rollups are read back from the results inside the transaction.
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`scoring:${value.store_id}`]);
-    const outcome = await decide(client, deps, record, active, source, now);
-    await client.query('commit');
-    return outcome;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    return decide(client, deps, record, active, source, now);
+  });
 }
 
 async function decide(

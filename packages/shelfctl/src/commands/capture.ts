@@ -1,6 +1,5 @@
 import { loadConfig } from '@shelfstream/config';
-import { createPool } from '@shelfstream/db';
-import { type CaptureHistory, loadCaptureHistory, scoringConfig } from '@shelfstream/scoring';
+import { type CaptureHistory, createPool, databaseConfig, loadCaptureHistory } from '@shelfstream/db';
 import type { Command } from 'commander';
 import { CommandError, ExitCodes } from '../exit-codes.js';
 
@@ -11,7 +10,7 @@ export function registerCaptureCommands(program: Command): void {
     .description("show a capture's state and its history (from the state tracker); exit 3 when unknown")
     .option('--json', 'print as JSON')
     .action(async (captureId: string, options: { json?: boolean }) => {
-      const { databaseUrl } = loadConfig({ databaseUrl: scoringConfig.databaseUrl });
+      const { databaseUrl } = loadConfig(databaseConfig);
       const pool = createPool(databaseUrl, { max: 1, applicationName: 'shelfctl' });
       try {
         const history = await loadCaptureHistory(pool, captureId);

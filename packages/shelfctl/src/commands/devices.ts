@@ -1,12 +1,15 @@
 import { loadConfig } from '@shelfstream/config';
-import { createPool, ensureDatabase, migrate } from '@shelfstream/db';
 import {
+  createPool,
+  databaseConfig,
+  deviceSecretConfig,
+  ensureDatabase,
   generateApiKey,
-  ingestionConfig,
+  migrate,
   registerDevice,
   resealSigningSecrets,
   revokeDevice,
-} from '@shelfstream/ingestion';
+} from '@shelfstream/db';
 import type { Command } from 'commander';
 import { CommandError, ExitCodes } from '../exit-codes.js';
 
@@ -87,16 +90,13 @@ export function registerDevicesCommands(program: Command): void {
     });
 }
 
-/** The device-secret keys, validated by the ingestion service's own schema (same variables, same messages). */
+/** The device-secret keys, by the definition the ingestion service uses too (same variables, same messages). */
 function secretKeys() {
-  return loadConfig({
-    deviceSecretKey: ingestionConfig.deviceSecretKey,
-    previousDeviceSecretKeys: ingestionConfig.previousDeviceSecretKeys,
-  });
+  return loadConfig(deviceSecretConfig);
 }
 
 async function prepare(): Promise<string> {
-  const { databaseUrl } = loadConfig({ databaseUrl: ingestionConfig.databaseUrl });
+  const { databaseUrl } = loadConfig(databaseConfig);
   await ensureDatabase(databaseUrl);
   await migrate(databaseUrl);
   return databaseUrl;

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '@shelfstream/config';
-import { createPool } from '@shelfstream/db';
+import { createPool, databaseConfig, publishPlanogram } from '@shelfstream/db';
 import { parsePlanogram } from '@shelfstream/planogram';
-import { publishPlanogram, scoringConfig } from '@shelfstream/scoring';
 import type { Command } from 'commander';
 import { CommandError, ExitCodes } from '../exit-codes.js';
 
@@ -31,7 +30,7 @@ export function registerPlanogramCommands(program: Command): void {
           `${file} is not a valid planogram (${parsed.code}):\n  ${parsed.errors.join('\n  ')}`,
         );
       }
-      const { databaseUrl } = loadConfig({ databaseUrl: scoringConfig.databaseUrl });
+      const { databaseUrl } = loadConfig(databaseConfig);
       const pool = createPool(databaseUrl, { max: 1, applicationName: 'shelfctl' });
       try {
         const outcome = await publishPlanogram(pool, parsed.planogram);

@@ -1,6 +1,7 @@
 import { loadConfig } from '@shelfstream/config';
 import { namespacedCatalogue, topicNames } from '@shelfstream/contracts';
-import { createPool } from '@shelfstream/db';
+import { createPool, databaseConfig } from '@shelfstream/db';
+import { reprocessDrift } from '@shelfstream/drift-reprocess';
 import {
   AvroCodec,
   catalogueTopicSchemas,
@@ -10,7 +11,6 @@ import {
   TypedProducer,
 } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
-import { reprocessDrift, scoringConfig } from '@shelfstream/scoring';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { CommandError, ExitCodes } from '../exit-codes.js';
@@ -33,7 +33,7 @@ export function registerReprocessCommands(program: Command): void {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
         throw new CommandError('--concurrency must be an integer from 1 to 256', ExitCodes.usage);
       }
-      const config = loadConfig({ ...kafkaConnectionConfig, databaseUrl: scoringConfig.databaseUrl });
+      const config = loadConfig({ ...kafkaConnectionConfig, ...databaseConfig });
       const logger = createLogger({ service: 'shelfctl', level: 'warn' });
       const kafka = createKafkaClient(config, 'shelfctl', logger);
       const codec = new AvroCodec(

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
-import { createPool } from '@shelfstream/db';
-import { hashApiKey, signingSecretOf } from '@shelfstream/ingestion';
+import { createPool, hashApiKey, signingSecretOf } from '@shelfstream/db';
 import { testStackEnvironment, uniqueName } from '@shelfstream/testkit';
 import { runShelfctl } from './run-shelfctl.js';
 

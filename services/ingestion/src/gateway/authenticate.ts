@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { type Device, hashApiKey } from '@shelfstream/db';
 import { StageError } from '@shelfstream/errors';
-import type { Device, DeviceRegistry } from '../device-registry.js';
+import type { DeviceRegistry } from '../device-registry.js';
 import type { IngestionReasonCode } from '../reasons.js';
-import { hashApiKey } from '../transform/api-key.js';
 import { checkSignatureHeader, SIGNATURE_HEADER } from '../transform/hmac-signature.js';
 
 /** The header naming the device of an HMAC-signed request. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generateApiKey, hashApiKey, signingSecretOf } from './api-key.js';
+import { generateApiKey, hashApiKey, signingSecretOf } from '@shelfstream/db';
 import { checkSignatureHeader, signRequest, verifySignature } from './hmac-signature.js';
 
 const apiKey = generateApiKey();

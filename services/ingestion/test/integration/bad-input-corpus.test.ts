@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type CaptureSubmitted, idempotencyKey } from '@shelfstream/contracts';
+import { signingSecretOf } from '@shelfstream/db';
 import { DEVICE_HEADER } from '../../src/gateway/authenticate.js';
 import { jpegDeclaring, pngDeclaring, sampleImage } from '../../src/test-support/images.js';
-import { signingSecretOf } from '../../src/transform/api-key.js';
 import { SIGNATURE_HEADER, signRequest } from '../../src/transform/hmac-signature.js';
 import { type IngestionUnderTest, produceRaw, startIngestion } from './harness.js';
 

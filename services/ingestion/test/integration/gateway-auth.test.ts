@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
+import { hashApiKey, signingSecretOf } from '@shelfstream/db';
 import { DEVICE_HEADER } from '../../src/gateway/authenticate.js';
-import { hashApiKey, signingSecretOf } from '../../src/transform/api-key.js';
 import { SIGNATURE_HEADER, signRequest } from '../../src/transform/hmac-signature.js';
 import { type IngestionUnderTest, startIngestion } from './harness.js';
 

@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CaptureAccepted, DeadLetter, TopicNames } from '@shelfstream/contracts';
-import { createPool, ensureDatabase, migrate, type Pool } from '@shelfstream/db';
+import {
+  createPool,
+  ensureDatabase,
+  generateApiKey,
+  migrate,
+  type Pool,
+  parseSecretKey,
+  registerDevice,
+  type SecretKey,
+} from '@shelfstream/db';
 import type { AvroCodec, KafkaConnection } from '@shelfstream/kafka';
 import {
   loggedAddress,
@@ -15,9 +24,6 @@ import {
   testStackEnvironment,
 } from '@shelfstream/testkit';
 import type { Kafka } from 'kafkajs';
-import { registerDevice } from '../../src/device-registry.js';
-import { generateApiKey } from '../../src/transform/api-key.js';
-import { parseSecretKey, type SecretKey } from '../../src/transform/secret-box.js';
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 

@@ -1,7 +1,7 @@
 import type { ComplianceRollup, ComplianceScored } from '@shelfstream/contracts';
+import type { Queryable, RecordSource } from '@shelfstream/db';
 import type { RollupWindow } from '../transform/rollup-window.js';
 import type { AisleSummary } from '../transform/to-rollups.js';
-import type { Queryable, RecordSource } from './queryable.js';
 
 /** A stored compliance result and the input record that produced it. */
 export interface StoredResult {

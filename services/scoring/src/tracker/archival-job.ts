@@ -1,7 +1,7 @@
 import type { BlobStore } from '@shelfstream/blob-store';
+import { archivableCaptures, recordCaptureEvent } from '@shelfstream/db';
 import type { Logger } from '@shelfstream/observability';
 import type pg from 'pg';
-import { archivableCaptures, recordCaptureEvent } from '../db/capture-store.js';
 import type { ScoringReasons } from '../reasons.js';
 
 /** Settings and dependencies of {@link ArchivalJob}. */

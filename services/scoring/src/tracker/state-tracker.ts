@@ -1,10 +1,10 @@
 import { ConsumerGroups } from '@shelfstream/contracts';
+import { recordCaptureEvents, type SourcedEvent } from '@shelfstream/db';
 import { isStageError, StageError } from '@shelfstream/errors';
 import { type AvroCodec, ConsumerSupervisor } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
 import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type pg from 'pg';
-import { recordCaptureEvents, type SourcedEvent } from '../db/capture-store.js';
 import { captureToScoreSeconds } from '../transform/capture-to-score-latency.js';
 import { type TrackedRecord, type TrackedTopicKind, toCaptureEvent } from '../transform/to-capture-event.js';
 import type { TrackerMetrics } from './tracker-metrics.js';

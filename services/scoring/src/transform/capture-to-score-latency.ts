@@ -1,4 +1,4 @@
-import type { CaptureSnapshot } from './capture-state.js';
+import type { CaptureSnapshot } from '@shelfstream/db';
 
 /**
  * The capture-to-score latency to record for an event, in seconds: from ingestion (the mesh accepting the capture)

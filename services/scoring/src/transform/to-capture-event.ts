@@ -6,7 +6,7 @@ import type {
   ImagePrepared,
   VersionDrift,
 } from '@shelfstream/contracts';
-import type { CaptureEvent } from './capture-state.js';
+import type { CaptureEvent } from '@shelfstream/db';
 
 /** The stage topics the state tracker reads, by what their records mean for a capture. */
 export type TrackedTopicKind =

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import type { Pool } from '@shelfstream/db';
 import {
+  type CaptureState,
   loadCaptureHistory,
+  type Pool,
   recordCaptureEvent,
   recordCaptureEvents,
   type SourcedEvent,
-} from '../../src/db/capture-store.js';
-import type { CaptureState } from '../../src/transform/capture-state.js';
+} from '@shelfstream/db';
 import { createTestDatabase, type TestDatabase } from './harness.js';
 
 let database: TestDatabase;

@@ -13,12 +13,11 @@ import {
   topicNames,
   type VersionDrift,
 } from '@shelfstream/contracts';
-import type { Pool } from '@shelfstream/db';
+import { type Pool, publishPlanogram } from '@shelfstream/db';
 import type { FirstOrigin, StageOutput, StageRecord } from '@shelfstream/kafka';
 import { createLogger, extractTraceContext } from '@shelfstream/observability';
 import { uniqueName } from '@shelfstream/testkit';
 import type pg from 'pg';
-import { publishPlanogram } from '../../src/db/planogram-store.js';
 import { scorerStage } from '../../src/scorer.js';
 import { sampleDetections, samplePlanogram } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './harness.js';

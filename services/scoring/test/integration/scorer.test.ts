@@ -6,9 +6,9 @@ import {
   topicNames,
   type VersionDrift,
 } from '@shelfstream/contracts';
+import { publishPlanogram } from '@shelfstream/db';
+import { reprocessDrift } from '@shelfstream/drift-reprocess';
 import { readTopic, waitFor } from '@shelfstream/testkit';
-import { publishPlanogram } from '../../src/db/planogram-store.js';
-import { reprocessDrift } from '../../src/reprocess-drift.js';
 import { sampleDetections, samplePlanogram } from './fixtures.js';
 import { createWorld, type ServiceProcess, scrapeMetric, startScoring, type TestWorld } from './harness.js';
 

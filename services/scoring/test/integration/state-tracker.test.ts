@@ -7,8 +7,8 @@ import {
   type ImagePrepared,
   topicNames,
 } from '@shelfstream/contracts';
+import { loadCaptureHistory } from '@shelfstream/db';
 import { waitFor } from '@shelfstream/testkit';
-import { loadCaptureHistory } from '../../src/db/capture-store.js';
 import { sampleDetections } from './fixtures.js';
 import { createWorld, type ServiceProcess, scrapeMetric, startScoring, type TestWorld } from './harness.js';
 

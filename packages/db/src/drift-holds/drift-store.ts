@@ -1,6 +1,6 @@
 import type { DetectionsProduced } from '@shelfstream/contracts';
 import type pg from 'pg';
-import type { Queryable, RecordSource } from './queryable.js';
+import type { Queryable, RecordSource } from '../queryable.js';
 
 /** A capture held by the version gate. */
 export interface DriftHold {

@@ -1,11 +1,10 @@
 import type { TopicNames } from '@shelfstream/contracts';
+import { type DriftHold, markReprocessed, type Pool, replayableHolds } from '@shelfstream/db';
 import type { ProduceRequest } from '@shelfstream/kafka';
-import type pg from 'pg';
-import { type DriftHold, markReprocessed, replayableHolds } from './db/drift-store.js';
 
 /** Options of {@link reprocessDrift}. */
 export interface ReprocessDriftOptions {
-  readonly pool: pg.Pool;
+  readonly pool: Pool;
   /** Sends records into the mesh (a `TypedProducer`). */
   readonly producer: { send(requests: readonly ProduceRequest[]): Promise<void> };
   readonly topics: Pick<TopicNames, 'detections'>;

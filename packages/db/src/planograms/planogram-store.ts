@@ -1,6 +1,6 @@
 import { type Planogram, planogramContentHash } from '@shelfstream/planogram';
 import type pg from 'pg';
-import type { Queryable } from './queryable.js';
+import type { Queryable } from '../queryable.js';
 
 /** The active planogram version of one store and aisle, as stored (the document is validated again before use). */
 export interface ActivePlanogram {

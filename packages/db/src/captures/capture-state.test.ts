@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyCaptureEvent, type CaptureEvent, type CaptureSnapshot, stateRank } from './capture-state.js';
-import { captureToScoreSeconds } from './capture-to-score-latency.js';
 
 const event = (
   state: CaptureEvent['state'],
@@ -106,17 +105,4 @@ test('ranks order the states as DESIGN.md lists them', () => {
   assert.ok(stateRank('INFERRED') < stateRank('VERSION_DRIFT'));
   assert.ok(stateRank('DEAD_LETTERED') < stateRank('SCORED'));
   assert.ok(stateRank('SCORED') < stateRank('ARCHIVED'));
-});
-
-test('capture-to-score latency is recorded once, when ingestion and score times are both known', () => {
-  const steps: CaptureSnapshot[] = [];
-  let s: CaptureSnapshot | null = null;
-  for (const e of [inOrder[3], inOrder[1], inOrder[0], inOrder[0]] as CaptureEvent[]) {
-    s = applyCaptureEvent(s, e).next;
-    steps.push(s);
-  }
-  assert.equal(captureToScoreSeconds(null, steps[0] as CaptureSnapshot), null);
-  assert.equal(captureToScoreSeconds(steps[0] as CaptureSnapshot, steps[1] as CaptureSnapshot), null);
-  assert.equal(captureToScoreSeconds(steps[1] as CaptureSnapshot, steps[2] as CaptureSnapshot), 0.3);
-  assert.equal(captureToScoreSeconds(steps[2] as CaptureSnapshot, steps[3] as CaptureSnapshot), null);
 });
