@@ -28,7 +28,8 @@ export const StackReasons = defineReasons({
   },
   STACK_POSTGRES_UNREACHABLE: {
     retriable: false,
-    description: 'PostgreSQL at DATABASE_URL did not answer (it is not started by the stack)',
+    description:
+      'PostgreSQL at DATABASE_URL did not answer, and the stack could not run its own (DATABASE_URL set, or no initdb/pg_ctl in STACK_PG_BIN)',
   },
   STACK_SETUP_FAILED: {
     retriable: false,
