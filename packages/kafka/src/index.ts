@@ -34,13 +34,8 @@ export {
   type TopicProvisionResult,
   topicConfigEntries,
 } from './provision/topic-provisioner.js';
+export type { StageDefinition, StageOutput, StageRecord } from './stage-definition.js';
 export { type StageMetrics, stageMetrics } from './stage-metrics.js';
-export {
-  type StageDefinition,
-  type StageOutput,
-  type StageRecord,
-  StageRunner,
-  type StageRunnerDeps,
-} from './stage-runner.js';
+export { StageRunner, type StageRunnerDeps } from './stage-runner.js';
 export { catalogueTopicSchemas } from './topic-schemas.js';
 export { type ProduceRequest, TypedProducer } from './typed-producer.js';
