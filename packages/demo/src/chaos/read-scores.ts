@@ -2,9 +2,9 @@ import type { ManifestEntry } from '@shelfstream/device-simulator';
 import { aisleKey } from '../demo-catalog.js';
 import type { DemoSession } from '../demo-session.js';
 import { groundTruthScore } from '../ground-truth.js';
-import { checkScores, e2eTolerances, type TierScoreCheck } from './score-check.js';
+import { checkScores, e2eTolerances, MIN_JUDGED_CAPTURES, type TierScoreCheck } from './score-check.js';
 
-/** Reads the scores of `ids` and compares them with the generator's ground truth per tier (e2e tolerances). */
+/** Reads the scores of `ids` and compares them with the generator's ground truth per tier (e2e tolerances; tiers of fewer than MIN_JUDGED_CAPTURES captures are not judged). */
 export async function readScoreCheck(
   session: DemoSession,
   entries: readonly ManifestEntry[],
@@ -35,5 +35,6 @@ export async function readScoreCheck(
       };
     }),
     e2eTolerances(),
+    MIN_JUDGED_CAPTURES,
   );
 }

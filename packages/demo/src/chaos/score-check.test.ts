@@ -16,8 +16,20 @@ test('passes a tier whose mean distance to the ground truth is within its tolera
     meanAbsDiff: 3,
     maxAbsDiff: 4,
     tolerance: 6,
+    judged: true,
     ok: true,
   });
+});
+
+test('reports but does not judge a tier with fewer captures than asked for', () => {
+  const few = [
+    { captureId: 'a', tier: 'HEURISTIC', quality: 'OK', score: 0, truth: 90 },
+    { captureId: 'b', tier: 'HEURISTIC', quality: 'OK', score: 10, truth: 90 },
+  ];
+  const [judged] = checkScores(few, { HEURISTIC: 60 }, 2);
+  assert.equal(judged?.ok, false, 'two captures, two asked for: judged and over');
+  const [notJudged] = checkScores(few, { HEURISTIC: 60 }, 3);
+  assert.deepEqual([notJudged?.judged, notJudged?.ok, notJudged?.meanAbsDiff], [false, true, 85]);
 });
 
 test('fails a tier over its tolerance and ignores degraded captures', () => {
