@@ -5,6 +5,7 @@ import {
   findServiceEnvProblems,
   type ServiceContainer,
   serviceOfCommand,
+  sharedConfigFiles,
 } from './service-env.js';
 
 describe('extractEnvNames', () => {
@@ -16,6 +17,17 @@ describe('extractEnvNames', () => {
       },
     })`;
     assert.deepEqual(extractEnvNames(src), ['MODEL_PATH', 'HTTP_PORT']);
+  });
+});
+
+describe('sharedConfigFiles', () => {
+  it('adds the blob-store settings a service spreads (BLOB_STORE_URL, S3_* of issue 13) and nothing unused', () => {
+    const src = `defineConfig({ ...blobStoreConfig, databaseUrl: { ...databaseConfig.databaseUrl, doc: 'x' } })`;
+    assert.deepEqual(sharedConfigFiles(src), [
+      'packages/blob-store/src/blob-store-config.ts',
+      'packages/db/src/database-config.ts',
+    ]);
+    assert.deepEqual(sharedConfigFiles('defineConfig({ modelPath: {} })'), []);
   });
 });
 

@@ -16,6 +16,16 @@ const BASE_CONFIG_FILES = [
   'packages/kafka/src/connection-config.ts',
 ];
 
+/**
+ * Shared definitions a service's config.ts may spread or reuse (`...blobStoreConfig`), by exported name -> the file
+ * that declares their variables.
+ */
+const SHARED_CONFIG_FILES: Readonly<Record<string, string>> = {
+  blobStoreConfig: 'packages/blob-store/src/blob-store-config.ts',
+  databaseConfig: 'packages/db/src/database-config.ts',
+  deviceSecretConfig: 'packages/db/src/devices/device-secret-config.ts',
+};
+
 /** The variable names a config definition source declares (`env: 'NAME'` entries of defineConfig). */
 export function extractEnvNames(source: string): string[] {
   // `env:` as a property (after `{`, `,` or at a line start), not inside a doc string
@@ -23,17 +33,26 @@ export function extractEnvNames(source: string): string[] {
 }
 
 /**
- * Every variable `services/<service>` defines, read from its `src/config.ts` (plus the shared service-kit and
- * Kafka connection settings when its main.ts starts through runService). Null when the service does not exist.
+ * Every variable `services/<service>` defines, read from its `src/config.ts` (plus the shared definitions it uses,
+ * see {@link sharedConfigFiles}, and the service-kit and Kafka connection settings when its main.ts starts through
+ * runService). Null when the service does not exist.
  */
 export function serviceEnvNames(root: string, service: string): Set<string> | null {
   const dir = join(root, 'services', service, 'src');
   if (!existsSync(join(dir, 'config.ts'))) return null;
-  const files = [join(dir, 'config.ts')];
+  const own = readFileSync(join(dir, 'config.ts'), 'utf8');
+  const files = [join(dir, 'config.ts'), ...sharedConfigFiles(own).map((f) => join(root, f))];
   if (readFileSync(join(dir, 'main.ts'), 'utf8').includes('runService(')) {
     files.push(...BASE_CONFIG_FILES.map((f) => join(root, f)));
   }
   return new Set(files.flatMap((f) => extractEnvNames(readFileSync(f, 'utf8'))));
+}
+
+/** The files of the shared definitions (blob store, database, device secret) a config.ts source names. */
+export function sharedConfigFiles(source: string): string[] {
+  return Object.entries(SHARED_CONFIG_FILES)
+    .filter(([name]) => new RegExp(`\\b${name}\\b`).test(source))
+    .map(([, file]) => file);
 }
 
 /** One container that runs a service: where it is, which service, the env it sets. */

@@ -120,7 +120,6 @@ Call with (dict "root" $ "secret" <chart-managed Secret to read> "service" <serv
 {{- $v := .root.Values }}
 {{- $own := .secret }}
 {{- $svc := .service }}
-{{- $file := hasPrefix "file://" $v.blobStore.url }}
 {{- $s3 := hasPrefix "s3://" $v.blobStore.url }}
 {{- if ne $svc "model-server" }}
 - name: KAFKA_BROKERS
@@ -166,8 +165,9 @@ Call with (dict "root" $ "secret" <chart-managed Secret to read> "service" <serv
 {{ include "shelfstream.secretEnv" (dict "name" "DATABASE_URL" "secret" $own "key" "DATABASE_URL") }}
 {{- end }}
 {{- end }}
-{{- /* Blob store: ingestion, preprocessing and inference read BLOB_STORE_URL and S3_* (inference has no S3_REGION) */}}
-{{- if has $svc (list "ingestion" "preprocessing" "inference") }}
+{{- /* Blob store: ingestion, preprocessing, inference and scoring (archival deletes blobs) read the shared
+BLOB_STORE_URL and S3_* settings (packages/blob-store/src/blob-store-config.ts) */}}
+{{- if has $svc (list "ingestion" "preprocessing" "inference" "scoring") }}
 - name: BLOB_STORE_URL
   value: {{ $v.blobStore.url | quote }}
 {{- if $s3 }}
@@ -175,10 +175,8 @@ Call with (dict "root" $ "secret" <chart-managed Secret to read> "service" <serv
 - name: S3_ENDPOINT
   value: {{ . | quote }}
 {{- end }}
-{{- if ne $svc "inference" }}
 - name: S3_REGION
   value: {{ $v.blobStore.s3.region | quote }}
-{{- end }}
 {{- if $v.blobStore.s3.existingSecret }}
 {{ include "shelfstream.secretEnv" (dict "name" "S3_ACCESS_KEY_ID" "secret" $v.blobStore.s3.existingSecret "key" $v.blobStore.s3.accessKeyIdKey) }}
 {{ include "shelfstream.secretEnv" (dict "name" "S3_SECRET_ACCESS_KEY" "secret" $v.blobStore.s3.existingSecret "key" $v.blobStore.s3.secretAccessKeyKey) }}
@@ -290,10 +288,6 @@ Call with (dict "root" $ "secret" <chart-managed Secret to read> "service" <serv
   value: {{ $sc.archive.enabled | toString | quote }}
 - name: ARCHIVE_RETENTION_MS
   value: {{ $sc.archive.retentionMs | int64 | quote }}
-{{- if $file }}
-- name: BLOB_STORE_DIR
-  value: {{ trimPrefix "file://" $v.blobStore.url | quote }}
-{{- end }}
 {{- end }}
 {{- if eq $svc "model-server" }}
 {{- $m := $v.modelServer }}

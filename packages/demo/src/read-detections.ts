@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { DetectionsProduced } from '@shelfstream/contracts';
 import type { AvroCodec, createKafkaClient } from '@shelfstream/kafka';
+import { readTopic } from '@shelfstream/topic-reader';
 
 type Kafka = ReturnType<typeof createKafkaClient>;
 
@@ -15,22 +15,22 @@ export async function readDetections(
   wanted: ReadonlySet<string>,
   timeoutMs = 20_000,
 ): Promise<Map<string, DetectionsProduced>> {
+  const seen = new Set<string>();
+  let scanned = 0;
+  const records = await readTopic(kafka, topic, {
+    groupPrefix: 'demo-report',
+    timeoutMs,
+    until: (read) => {
+      for (; scanned < read.length; scanned++) {
+        const key = read[scanned]?.key;
+        if (key != null && wanted.has(key)) seen.add(key);
+      }
+      return seen.size >= wanted.size;
+    },
+  });
+  const last = new Map<string, Buffer | null>();
+  for (const r of records) if (r.key !== null && wanted.has(r.key)) last.set(r.key, r.value);
   const found = new Map<string, DetectionsProduced>();
-  const consumer = kafka.consumer({ groupId: `demo-report-${randomBytes(4).toString('hex')}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const key = message.key?.toString('utf8') ?? '';
-        if (!wanted.has(key)) return;
-        found.set(key, await codec.decode<DetectionsProduced>(message.value, topic));
-      },
-    });
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && found.size < wanted.size) await new Promise((r) => setTimeout(r, 200));
-  } finally {
-    await consumer.disconnect();
-  }
+  for (const [key, value] of last) found.set(key, await codec.decode<DetectionsProduced>(value, topic));
   return found;
 }

@@ -1,95 +1,63 @@
 import type { CaptureSubmitted } from '@shelfstream/contracts';
+import { GatewayRejectedError, uploadCapture } from '@shelfstream/gateway-client';
 import type { CaptureSink } from './capture-sink.js';
 
-/** The header carrying the device API key (`Bearer <key>`); the same as `shelfctl submit` sends. */
-export const GATEWAY_AUTH_HEADER = 'authorization';
-
-/** The gateway refused a capture with a status that retrying cannot change (a 4xx other than 429, or a 5xx). */
-export class GatewayRejectedError extends Error {
-  readonly status: number;
-  readonly body: string;
-
-  constructor(status: number, body: string) {
-    super(`gateway answered ${status}: ${body.slice(0, 200)}`);
-    this.name = 'GatewayRejectedError';
-    this.status = status;
-    this.body = body;
-  }
-
-  /** A 4xx: the capture itself was refused (bad image, bad metadata, unknown device), not the gateway broken. */
-  get isClientError(): boolean {
-    return this.status >= 400 && this.status < 500;
-  }
-}
+/** The metadata fields a device sends with each photo (besides `captured_at`, sent in epoch ms). */
+const METADATA_FIELDS = [
+  'capture_id',
+  'store_id',
+  'aisle',
+  'fixture_type',
+  'device_id',
+  'planogram_version',
+] as const;
 
 /**
- * Sends captures to the ingestion gateway (`POST /v1/captures`, multipart: the CaptureSubmitted metadata fields,
- * `captured_at` in epoch ms, and the file as `image`), as a device app would: 2xx and 409 count as delivered;
- * 429/503 are retried after Retry-After (seconds) up to `maxRetries` times; a network failure (gateway restarting,
- * connection refused) is retried with growing pauses for up to `networkRetryForMs`; any other answer throws a
- * {@link GatewayRejectedError}.
+ * Sends captures to the ingestion gateway through `@shelfstream/gateway-client` (multipart: the CaptureSubmitted
+ * metadata fields, `captured_at` in epoch ms, and the file as `image`), as a device app would: 202 accepted and
+ * 200 duplicate count as delivered; network errors (gateway restarting, connection refused), 429 and 502/503/504 are
+ * retried (Retry-After honoured) for up to `retryForMs` and `maxRetries` retries; any other answer, or a retriable
+ * one past that budget, throws a {@link GatewayRejectedError}; no answer at all rethrows the last network error.
  */
 export class HttpCaptureSink implements CaptureSink {
-  readonly #url: URL;
+  readonly #gatewayUrl: string;
   readonly #apiKey: string | undefined;
   readonly #maxRetries: number;
-  readonly #networkRetryForMs: number;
+  readonly #retryForMs: number;
 
   constructor(options: {
     gatewayUrl: string;
     apiKey?: string | undefined;
+    /** @default 20 */
     maxRetries?: number;
-    /** @default 60000 (ms) */
-    networkRetryForMs?: number;
+    /** Time budget of the retries of one capture (ms). @default 60000 */
+    retryForMs?: number;
   }) {
-    this.#url = new URL('/v1/captures', options.gatewayUrl);
+    this.#gatewayUrl = options.gatewayUrl;
     this.#apiKey = options.apiKey;
-    this.#maxRetries = options.maxRetries ?? 5;
-    this.#networkRetryForMs = options.networkRetryForMs ?? 60_000;
+    this.#maxRetries = options.maxRetries ?? 20;
+    this.#retryForMs = options.retryForMs ?? 60_000;
   }
 
   async send(capture: CaptureSubmitted, image: Buffer, contentType: string): Promise<{ image: string }> {
-    const networkDeadline = Date.now() + this.#networkRetryForMs;
-    let networkPauseMs = 250;
-    for (let attempt = 0; ; attempt++) {
-      const form = new FormData();
-      for (const name of [
-        'capture_id',
-        'store_id',
-        'aisle',
-        'fixture_type',
-        'device_id',
-        'planogram_version',
-      ] as const) {
-        form.append(name, capture[name]);
-      }
-      form.append('captured_at', String(capture.captured_at));
-      form.append('image', new Blob([image], { type: contentType }), `${capture.capture_id}.jpg`);
-      let response: Response;
-      let body: string;
-      try {
-        response = await fetch(this.#url, {
-          method: 'POST',
-          body: form,
-          headers: this.#apiKey ? { [GATEWAY_AUTH_HEADER]: `Bearer ${this.#apiKey}` } : {},
-        });
-        body = await response.text();
-      } catch (err) {
-        // fetch rejects with a TypeError only when no HTTP answer came back (refused, reset, DNS).
-        if (!(err instanceof TypeError) || Date.now() + networkPauseMs > networkDeadline) throw err;
-        await new Promise((r) => setTimeout(r, networkPauseMs));
-        networkPauseMs = Math.min(networkPauseMs * 2, 4000);
-        attempt--;
-        continue;
-      }
-      if (response.ok || response.status === 409) return { image: 'http' };
-      if ((response.status === 429 || response.status === 503) && attempt < this.#maxRetries) {
-        const seconds = Number(response.headers.get('retry-after') ?? '1');
-        await new Promise((r) => setTimeout(r, (Number.isFinite(seconds) ? seconds : 1) * 1000));
-        continue;
-      }
-      throw new GatewayRejectedError(response.status, body);
-    }
+    const fields: Record<string, string> = {};
+    for (const name of METADATA_FIELDS) fields[name] = capture[name];
+    fields['captured_at'] = String(capture.captured_at);
+    const result = await uploadCapture(
+      { fileName: `${capture.capture_id}.jpg`, contentType, bytes: image, fields },
+      {
+        gatewayUrl: this.#gatewayUrl,
+        apiKey: this.#apiKey,
+        maxRetries: this.#maxRetries,
+        retryForMs: this.#retryForMs,
+        // A device polls a restarting gateway briskly: 250 ms doubling to 4 s (Retry-After still wins).
+        baseBackoffMs: 250,
+        maxBackoffMs: 4000,
+      },
+    );
+    if (result.ok) return { image: 'http' };
+    if (result.status === null) throw result.error;
+    throw new GatewayRejectedError(result.status, result.text ?? '');
   }
 
   async close(): Promise<void> {}

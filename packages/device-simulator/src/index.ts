@@ -7,8 +7,10 @@
  * const plan = planCaptures({ seed: 1, stores: 2, devicesPerStore: 2, count: 20, channel: 'kafka', startAt: Date.now() });
  * const entries = await simulateDevices(plan, { sinks: { kafka: sink }, ratePerSecond: 5, onSent: (e) => writer.write(e) });
  */
+
+export { GATEWAY_AUTH_HEADER, GatewayRejectedError } from '@shelfstream/gateway-client';
 export type { CaptureSink } from './capture-sink.js';
-export { GATEWAY_AUTH_HEADER, GatewayRejectedError, HttpCaptureSink } from './http-sink.js';
+export { HttpCaptureSink } from './http-sink.js';
 export { KafkaCaptureSink } from './kafka-sink.js';
 export { type ManifestEntry, ManifestWriter, parseManifest, toManifestEntry } from './manifest.js';
 export {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CaptureSubmitted } from '@shelfstream/contracts';
+import { GatewayRejectedError } from '@shelfstream/gateway-client';
 import type { CaptureSink } from './capture-sink.js';
-import { GatewayRejectedError } from './http-sink.js';
 import { capturesInMesh, HTTP_REJECTED, RejectionTolerantSink } from './rejection-tolerant-sink.js';
 
 /** A sink that fails every send with `fail()`. */

@@ -1,6 +1,6 @@
 import type { CaptureSubmitted } from '@shelfstream/contracts';
+import { GatewayRejectedError } from '@shelfstream/gateway-client';
 import type { CaptureSink } from './capture-sink.js';
-import { GatewayRejectedError } from './http-sink.js';
 
 /** `image` value of a capture the gateway refused with a 4xx (it never entered the mesh). */
 export const HTTP_REJECTED = 'http-rejected';

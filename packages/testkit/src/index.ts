@@ -6,6 +6,8 @@
  * await provision();
  * const records = await readTopic(kafka, topic, { until: (r) => r.length >= 10 });
  */
+
+export { type ReadRecord, readTopic } from '@shelfstream/topic-reader';
 export { assertReasonsDocumented, readmeReasonRows } from './reason-docs.js';
 export {
   loggedAddress,
@@ -21,6 +23,5 @@ export {
   type TestNamespace,
   testNamespace,
 } from './test-namespace.js';
-export { type ReadRecord, readTopic } from './topic-reader.js';
 export { uniqueName } from './unique-name.js';
 export { waitFor } from './wait-for.js';

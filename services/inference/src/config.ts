@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { blobStoreConfig } from '@shelfstream/blob-store';
 import {
   type ConfigOf,
   defineConfig,
@@ -20,18 +21,8 @@ export const inferenceConfig = defineConfig({
     schema: envEnum(TIERS).default('remote'),
     doc: 'tier this process runs (remote|edge|heuristic); the --tier flag wins',
   },
-  blobStoreUrl: {
-    env: 'BLOB_STORE_URL',
-    schema: z.string().min(1).default('s3://shelfstream'),
-    doc: 'blob store of the normalized images (file:///abs/dir or s3://bucket/prefix)',
-  },
-  s3Endpoint: {
-    env: 'S3_ENDPOINT',
-    schema: envUrl(['http:', 'https:']).optional(),
-    doc: 'S3-compatible endpoint (S3Proxy, MinIO); unset for AWS',
-  },
-  s3AccessKeyId: { env: 'S3_ACCESS_KEY_ID', schema: z.string().optional(), doc: 'S3 access key id' },
-  s3SecretAccessKey: { env: 'S3_SECRET_ACCESS_KEY', schema: z.string().optional(), doc: 'S3 secret key' },
+  // the store the normalized images are read from
+  ...blobStoreConfig,
   routingTablePath: {
     env: 'ROUTING_TABLE_PATH',
     schema: z.string().min(1).default(resolve(MODELS_DIR, 'routing.json')),

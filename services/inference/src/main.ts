@@ -2,7 +2,7 @@
  * The inference service: `--tier remote|edge|heuristic` (or INFERENCE_TIER), each tier its own consumer group(s)
  * (packages/contracts/src/consumer-groups.ts) and deployment. Wiring only; see pipeline.ts for what a record goes through.
  */
-import { createBlobStore } from '@shelfstream/blob-store';
+import { createBlobStoreFromConfig } from '@shelfstream/blob-store';
 import { ConsumerGroups, consumerGroupIn } from '@shelfstream/contracts';
 import { loadLabels } from '@shelfstream/detector';
 import { StageRunner } from '@shelfstream/kafka';
@@ -29,11 +29,7 @@ await runService({
   wire: async ({ config, kafka, codec, logger, metrics, args }) => {
     const tier = tierFromArgs(args) ?? config.tier;
     const topics = tierTopics(tier, config.kafkaTopicNamespace);
-    const blobs = createBlobStore(config.blobStoreUrl, {
-      ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
-      ...(config.s3AccessKeyId ? { accessKeyId: config.s3AccessKeyId } : {}),
-      ...(config.s3SecretAccessKey ? { secretAccessKey: config.s3SecretAccessKey } : {}),
-    });
+    const blobs = createBlobStoreFromConfig(config);
     const model: ModelTier =
       tier === 'remote'
         ? new RemoteTier(

@@ -1,4 +1,4 @@
-import { retryTopic, Topics } from '@shelfstream/contracts';
+import { topicNames } from '@shelfstream/contracts';
 import type { Tier } from './transform/tier.js';
 
 /** The topics one inference tier reads and writes, under a namespace. */
@@ -13,24 +13,23 @@ export interface TierTopics {
 }
 
 /**
- * Topic names of a tier under `namespace` (`<namespace>.<topic>`, plain names for the empty namespace), the same
- * rule as contracts' `topicNames`, which @shelfstream/contracts does not export from its index yet.
+ * Topic names of a tier under `namespace` (`<namespace>.<topic>`, plain names for the empty namespace), through
+ * contracts' {@link topicNames} so that the namespacing rule lives in one place.
  */
 export function tierTopics(tier: Tier, namespace: string): TierTopics {
-  const ns = (topic: string) => (namespace === '' ? topic : `${namespace}.${topic}`);
+  const names = topicNames(namespace);
   const inputs =
     tier === 'remote'
-      ? [Topics.imagesReady, Topics.imagesDegraded]
+      ? [names.imagesReady, names.imagesDegraded]
       : tier === 'edge'
-        ? [Topics.fallbackEdge]
-        : [Topics.fallbackHeuristic];
-  const fallback =
-    tier === 'remote' ? Topics.fallbackEdge : tier === 'edge' ? Topics.fallbackHeuristic : null;
+        ? [names.fallbackEdge]
+        : [names.fallbackHeuristic];
+  const fallback = tier === 'remote' ? names.fallbackEdge : tier === 'edge' ? names.fallbackHeuristic : null;
   return {
-    inputs: inputs.map(ns),
-    fallback: fallback === null ? null : ns(fallback),
-    detections: ns(Topics.detections),
-    retry: ns(retryTopic(`inference-${tier}`)),
-    deadLetter: ns(Topics.deadLetters),
+    inputs,
+    fallback,
+    detections: names.detections,
+    retry: names.retry(`inference-${tier}`),
+    deadLetter: names.deadLetters,
   };
 }

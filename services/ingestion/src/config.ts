@@ -1,4 +1,5 @@
-import { defineConfig, envBool, envEnum, envInt, envList, envUrl } from '@shelfstream/config';
+import { blobStoreConfig } from '@shelfstream/blob-store';
+import { defineConfig, envBool, envEnum, envInt, envList } from '@shelfstream/config';
 import { ConsumerGroups } from '@shelfstream/contracts';
 import { databaseConfig, deviceSecretConfig } from '@shelfstream/db';
 import { z } from 'zod';
@@ -13,19 +14,8 @@ export const ingestionConfig = defineConfig({
     doc: 'PostgreSQL: dedup table and device keys (migrated at start-up)',
   },
   ...deviceSecretConfig,
-  blobStoreUrl: {
-    env: 'BLOB_STORE_URL',
-    schema: envUrl(['file:', 's3:']).default('file:///var/tmp/shelfstream/blobs'),
-    doc: 'claim-check store: file:///path or s3://bucket/prefix',
-  },
-  s3Endpoint: {
-    env: 'S3_ENDPOINT',
-    schema: envUrl(['http:', 'https:']).optional(),
-    doc: 'S3-compatible endpoint (S3Proxy, MinIO); unset for AWS',
-  },
-  s3Region: { env: 'S3_REGION', schema: z.string().min(1).default('us-east-1'), doc: 'S3 region' },
-  s3AccessKeyId: { env: 'S3_ACCESS_KEY_ID', schema: z.string().optional(), doc: 'S3 access key id' },
-  s3SecretAccessKey: { env: 'S3_SECRET_ACCESS_KEY', schema: z.string().optional(), doc: 'S3 secret key' },
+  // the claim-check store the gateway and the stage write; its S3_* settings also read s3:// image URIs
+  ...blobStoreConfig,
   maxImageBytes: {
     env: 'INGEST_MAX_IMAGE_BYTES',
     schema: envInt({ min: 1024 }).default(15 * 1024 * 1024),

@@ -1,4 +1,4 @@
-import { createBlobStore } from '@shelfstream/blob-store';
+import { createBlobStoreFromConfig, toS3Connection } from '@shelfstream/blob-store';
 import { ConsumerGroups, consumerGroupIn, topicNames } from '@shelfstream/contracts';
 import { createPool, ensureDatabase, migrate } from '@shelfstream/db';
 import { StageRunner, TypedProducer } from '@shelfstream/kafka';
@@ -28,13 +28,7 @@ await runService({
       applicationName: 'ingestion',
       onIdleError: (err) => logger.warn({ err }, 'idle PostgreSQL connection lost: the pool reconnects'),
     });
-    const s3 = {
-      region: config.s3Region,
-      ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
-      ...(config.s3AccessKeyId ? { accessKeyId: config.s3AccessKeyId } : {}),
-      ...(config.s3SecretAccessKey ? { secretAccessKey: config.s3SecretAccessKey } : {}),
-    };
-    const blobStore = createBlobStore(config.blobStoreUrl, s3);
+    const blobStore = createBlobStoreFromConfig(config);
     const ledger = new PgDedupLedger(pool);
     const duplicates = new Counter({
       name: MetricNames.ingestionDuplicates,
@@ -94,7 +88,7 @@ await runService({
               timeoutMs: config.fetchTimeoutMs,
               allowPrivateAddresses: config.uriAllowPrivate,
               fileRoot: config.uriFileRoot,
-              s3,
+              s3: toS3Connection(config),
             }),
             rules,
             onDuplicate: () => duplicates.inc({ channel: 'kafka' }),

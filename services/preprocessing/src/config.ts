@@ -1,25 +1,11 @@
-import { defineConfig, envEnum, envInt, envNumber, envUrl } from '@shelfstream/config';
+import { blobStoreConfig } from '@shelfstream/blob-store';
+import { defineConfig, envEnum, envInt, envNumber } from '@shelfstream/config';
 import { z } from 'zod';
 
 /** The preprocessing service's own settings (merged with the base service settings by runService). */
 export const preprocessingConfig = defineConfig({
-  blobStoreUrl: {
-    env: 'BLOB_STORE_URL',
-    schema: envUrl(['file:', 's3:']).default('file:///var/lib/shelfstream/blobs'),
-    doc: 'blob store shared with ingestion: file:///folder or s3://bucket/prefix; normalized images are written there too',
-  },
-  s3Endpoint: {
-    env: 'S3_ENDPOINT',
-    schema: envUrl(['http:', 'https:']).optional(),
-    doc: 'S3 endpoint for s3:// stores (S3Proxy, MinIO); unset = AWS',
-  },
-  s3Region: { env: 'S3_REGION', schema: z.string().min(1).default('us-east-1'), doc: 'S3 region' },
-  s3AccessKeyId: { env: 'S3_ACCESS_KEY_ID', schema: z.string().optional(), doc: 'S3 access key id' },
-  s3SecretAccessKey: {
-    env: 'S3_SECRET_ACCESS_KEY',
-    schema: z.string().optional(),
-    doc: 'S3 secret key (unset = the default AWS credential chain)',
-  },
+  // the store shared with ingestion: originals are read from it, normalized images written to it
+  ...blobStoreConfig,
   groupId: {
     env: 'PREPROCESS_GROUP_ID',
     schema: z.string().min(1).optional(),

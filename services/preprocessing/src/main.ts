@@ -2,7 +2,7 @@
  * preprocessing: validated captures in; normalized images (ready or degraded lane) and recapture requests out.
  * Wiring only: the work is in capture-processor.ts and transform/.
  */
-import { createBlobStore } from '@shelfstream/blob-store';
+import { createBlobStoreFromConfig } from '@shelfstream/blob-store';
 import type { CaptureAccepted } from '@shelfstream/contracts';
 import { DEFAULT_RETRY_POLICY, StageRunner } from '@shelfstream/kafka';
 import { runService } from '@shelfstream/service-kit';
@@ -22,13 +22,7 @@ await runService({
       cacheMemoryMb: config.sharpCacheMb,
     });
     logger.info({ ...sharpInfo, parallelImages: config.parallelImages }, 'image runtime sized');
-    const blobStore = createBlobStore(config.blobStoreUrl, {
-      endpoint: config.s3Endpoint,
-      region: config.s3Region,
-      accessKeyId: config.s3AccessKeyId,
-      secretAccessKey: config.s3SecretAccessKey,
-      forcePathStyle: config.s3Endpoint !== undefined,
-    });
+    const blobStore = createBlobStoreFromConfig(config);
     const input = preprocessingInput(config);
     const runner = new StageRunner<CaptureAccepted>(
       {

@@ -1,6 +1,6 @@
+import { blobStoreConfig } from '@shelfstream/blob-store';
 import { defineConfig, envBool, envInt, envNumber } from '@shelfstream/config';
 import { databaseConfig } from '@shelfstream/db';
-import { z } from 'zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -45,9 +45,7 @@ export const scoringConfig = defineConfig({
     schema: envInt({ min: 1, max: 100_000 }).default(500),
     doc: 'most captures archived per run (captures)',
   },
-  blobStoreDir: {
-    env: 'BLOB_STORE_DIR',
-    schema: z.string().min(1).optional(),
-    doc: 'folder of the file:// blob store whose blobs the archival job deletes (blobs of other stores are kept)',
-  },
+  // the store whose blobs the archival job deletes (blobs of other stores are kept); BLOB_STORE_DIR, scoring's
+  // former folder setting, still works as a deprecated alias of BLOB_STORE_URL=file://<folder>
+  ...blobStoreConfig,
 });

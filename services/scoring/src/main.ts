@@ -1,4 +1,4 @@
-import { FsBlobStore } from '@shelfstream/blob-store';
+import { createBlobStoreFromConfig } from '@shelfstream/blob-store';
 import { ConsumerGroups, consumerGroupIn, topicNames } from '@shelfstream/contracts';
 import { createPool } from '@shelfstream/db';
 import { StageRunner } from '@shelfstream/kafka';
@@ -79,7 +79,7 @@ await runService({
     const archival = config.archiveEnabled
       ? new ArchivalJob({
           pool,
-          blobStore: config.blobStoreDir ? new FsBlobStore(config.blobStoreDir) : null,
+          blobStore: createBlobStoreFromConfig(config),
           retentionMs: config.archiveRetentionMs,
           intervalMs: config.archiveIntervalMs,
           batchSize: config.archiveBatchSize,

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { idempotencyKey } from '@shelfstream/contracts';
+import { type UploadResult, uploadCapture } from '@shelfstream/gateway-client';
 import { type Command, Option } from 'commander';
 import { CommandError, ExitCodes } from '../exit-codes.js';
 import { resolveCapturedAt } from '../internal/captured-at.js';
-import { type UploadResult, uploadCapture } from '../internal/gateway-client.js';
 import { collectImageFiles, imageContentType } from '../internal/image-files.js';
 import {
   parseHttpUrl,
@@ -63,7 +63,7 @@ export function registerSubmitCommands(program: Command): void {
       parseInstant,
     )
     .option('--concurrency <n>', 'uploads in flight', parsePositiveInt, 4)
-    .option('--max-retries <n>', 'retries per file on 429/503/network errors', parseNonNegativeInt, 5)
+    .option('--max-retries <n>', 'retries per file on 429/502/503/504/network errors', parseNonNegativeInt, 5)
     .action(async (paths: string[], options: SubmitOptions) => {
       await submit(paths, options);
     });
@@ -108,7 +108,13 @@ async function submitOne(
   try {
     bytes = await readFile(path);
   } catch (err) {
-    return { ok: false, status: null, attempts: 0, detail: `cannot read: ${(err as Error).message}` };
+    return {
+      ok: false,
+      outcome: 'failed',
+      status: null,
+      attempts: 0,
+      detail: `cannot read: ${(err as Error).message}`,
+    };
   }
   const { capturedAt } = await resolveCapturedAt(path, bytes, options.capturedAt);
   const captureId = idempotencyKey({

@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { IHeaders, Kafka } from 'kafkajs';
-import { uniqueName } from './unique-name.js';
 
-/** A record as read back by a test. */
+/** A record as read back. */
 export interface ReadRecord<T = unknown> {
   /** The value as `decode` returned it (undefined without `decode`). */
   readonly decoded: T | undefined;
@@ -15,7 +15,8 @@ export interface ReadRecord<T = unknown> {
 
 /**
  * Reads a topic from the beginning with a fresh read_committed consumer group until `until(records)` holds or the
- * time runs out, then returns everything read. Aborted transactional records are never returned.
+ * time runs out, then returns everything read. Aborted transactional records are never returned. Tests use it
+ * through `@shelfstream/testkit`; the demo's report reads detections with it.
  */
 export async function readTopic<T = unknown>(
   kafka: Kafka,
@@ -23,11 +24,16 @@ export async function readTopic<T = unknown>(
   options: {
     until: (records: readonly ReadRecord<T>[]) => boolean;
     decode?: (value: Buffer | null) => Promise<T>;
+    /** @default 60000 (ms) */
     timeoutMs?: number;
+    /** How long no new record must have arrived once `until` holds (ms). @default 0 */
     settleMs?: number;
+    /** Prefix of the throw-away consumer group, `<prefix>-<8 hex>`. @default 'test-reader' */
+    groupPrefix?: string;
   },
 ): Promise<ReadRecord<T>[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('test-reader'), readUncommitted: false });
+  const groupId = `${options.groupPrefix ?? 'test-reader'}-${randomBytes(4).toString('hex')}`;
+  const consumer = kafka.consumer({ groupId, readUncommitted: false });
   const records: ReadRecord<T>[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
