@@ -145,7 +145,6 @@ export class Mesh {
       KAFKA_TOPIC_NAMESPACE: o.namespace,
       DATABASE_URL: o.databaseUrl,
       BLOB_STORE_URL: blobUrl,
-      BLOB_STORE_DIR: o.blobDir,
       INGEST_URI_FILE_ROOT: o.blobDir,
       HTTP_PORT: String(this.ports[name]),
       HTTP_HOST: '127.0.0.1',
