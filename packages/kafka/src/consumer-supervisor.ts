@@ -50,7 +50,8 @@ export class ConsumerSupervisor {
   #recreates = 0;
   #watchdog: NodeJS.Timeout | undefined;
   #fatal = false;
-  #backoff: { timer: NodeJS.Timeout; wake: () => void } | undefined;
+  /** Ends the recreate backoff now (set while one runs). */
+  #wakeBackoff: (() => void) | undefined;
 
   constructor(options: ConsumerSupervisorOptions) {
     this.#options = options;
@@ -87,7 +88,7 @@ export class ConsumerSupervisor {
   async stop(): Promise<void> {
     this.#running = false;
     clearInterval(this.#watchdog);
-    this.#wakeFromBackoff();
+    this.#wakeBackoff?.();
     await this.#recreating?.catch(() => undefined);
     await this.#consumer?.disconnect();
   }
@@ -126,16 +127,12 @@ export class ConsumerSupervisor {
     return new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        this.#backoff = undefined;
+        this.#wakeBackoff = undefined;
         resolve();
       };
       const timer = setTimeout(wake, ms);
-      this.#backoff = { timer, wake };
+      this.#wakeBackoff = wake;
     });
-  }
-
-  #wakeFromBackoff(): void {
-    this.#backoff?.wake();
   }
 
   /** Calls `onFatal` (once) when the consumer has been down too long; true if it did. */

@@ -19,6 +19,17 @@ export interface StackPorts {
   readonly s3: number;
 }
 
+/** The ports of one Kafka node (1-based `node`): node n takes the port pair `2(n-1)` above node 1's. */
+export function kafkaNodePorts(ports: StackPorts, node: number): { kafka: number; controller: number } {
+  const step = 2 * (node - 1);
+  return { kafka: ports.kafka + step, controller: ports.kafkaController + step };
+}
+
+/** What a port variable's name is followed by in messages about node `node`'s ports: `` (+2 for Kafka node 2)``. */
+export function kafkaNodeNote(node: number): string {
+  return node === 1 ? '' : ` (+${2 * (node - 1)} for Kafka node ${node})`;
+}
+
 /** The launcher's validated, frozen configuration. Build it with {@link loadStackConfig}. */
 export interface StackConfig {
   /** The monorepo root (holds `deploy/local/`). */
@@ -207,14 +218,10 @@ function checkPorts(ports: StackPorts, kafkaBrokers: number): void {
   };
   for (const [name, port] of Object.entries(ports) as [keyof StackPorts, number][])
     claim(port, PORT_VARIABLES[name]);
-  // Nodes 2 and 3 take the two port pairs above the first node's.
   for (let node = 2; node <= kafkaBrokers; node++) {
-    const step = 2 * (node - 1);
-    claim(ports.kafka + step, `${PORT_VARIABLES.kafka} (+${step} for Kafka node ${node})`);
-    claim(
-      ports.kafkaController + step,
-      `${PORT_VARIABLES.kafkaController} (+${step} for Kafka node ${node})`,
-    );
+    const nodePorts = kafkaNodePorts(ports, node);
+    claim(nodePorts.kafka, `${PORT_VARIABLES.kafka}${kafkaNodeNote(node)}`);
+    claim(nodePorts.controller, `${PORT_VARIABLES.kafkaController}${kafkaNodeNote(node)}`);
   }
   if (problems.length > 0) {
     throw stackError('STACK_CONFIG_INVALID', `invalid stack configuration:\n${problems.join('\n')}`);

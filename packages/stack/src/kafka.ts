@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { KAFKA_NODE_NAMES, type KafkaNodeName, type ProcessComponent } from './component.js';
-import { PORT_VARIABLE, type StackConfig } from './config.js';
+import { kafkaNodeNote, kafkaNodePorts, PORT_VARIABLE, type StackConfig } from './config.js';
 import { newClusterId, renderLog4jProperties, renderServerProperties } from './kafka-config.js';
 import { resolveClasspath } from './maven-classpath.js';
 import { tcpProbe } from './probes.js';
@@ -37,25 +37,24 @@ export function kafkaNodes(
 ): KafkaNode[] {
   return KAFKA_NODE_NAMES.slice(0, config.kafkaBrokers).map((name, i) => {
     const dir = config.kafkaBrokers === 1 ? paths.kafkaDir : path.join(paths.kafkaDir, `node-${i + 1}`);
+    const ports = kafkaNodePorts(config.ports, i + 1);
     return {
       name,
       id: i + 1,
-      port: config.ports.kafka + 2 * i,
-      controllerPort: config.ports.kafkaController + 2 * i,
+      port: ports.kafka,
+      controllerPort: ports.controller,
       dir,
       dataDir: config.kafkaBrokers === 1 ? paths.kafkaDataDir : path.join(dir, 'data'),
     };
   });
 }
 
-/** The broker address clients use first (node 1). */
-export function kafkaBroker(config: StackConfig): string {
-  return `127.0.0.1:${config.ports.kafka}`;
-}
-
 /** Every broker's address, node 1 first: the bootstrap list clients get. */
-export function kafkaBrokerAddresses(config: StackConfig): string[] {
-  return Array.from({ length: config.kafkaBrokers }, (_, i) => `127.0.0.1:${config.ports.kafka + 2 * i}`);
+export function kafkaBrokerAddresses(config: Pick<StackConfig, 'ports' | 'kafkaBrokers'>): string[] {
+  return Array.from(
+    { length: config.kafkaBrokers },
+    (_, i) => `127.0.0.1:${kafkaNodePorts(config.ports, i + 1).kafka}`,
+  );
 }
 
 /**
@@ -99,8 +98,7 @@ export function kafkaComponent(config: StackConfig, paths: StackPaths, node: Kaf
   const serverProperties = path.join(node.dir, 'server.properties');
   const log4jProperties = path.join(node.dir, 'log4j.properties');
   const logDir = path.join(paths.logsDir, node.name);
-  const step = node.port - config.ports.kafka;
-  const suffix = step === 0 ? '' : ` (+${step} for Kafka node ${node.id})`;
+  const suffix = kafkaNodeNote(node.id);
   return {
     name: node.name,
     endpoint: broker,

@@ -43,10 +43,14 @@ export function postgresBinariesFound(config: StackConfig): boolean {
   return ['initdb', 'pg_ctl'].every((name) => existsSync(path.join(config.postgresBinDir, name)));
 }
 
+/** Whether the stack's own cluster serves the URL now (only ever the default URL). */
+export async function ownPostgresRunning(config: StackConfig, paths: StackPaths): Promise<boolean> {
+  return config.databaseUrlIsDefault && (await ownPostgres(config, paths).isRunning());
+}
+
 /** Looks at what runs and decides (see {@link choosePostgres}). */
 export async function decidePostgres(config: StackConfig, paths: StackPaths): Promise<PostgresChoice> {
-  const own = ownPostgres(config, paths);
-  const ownRunning = config.databaseUrlIsDefault && own.hasPidFile() && (await own.isRunning());
+  const ownRunning = await ownPostgresRunning(config, paths);
   return choosePostgres({
     urlIsDefault: config.databaseUrlIsDefault,
     ownRunning,
@@ -64,7 +68,7 @@ export async function startOwnPostgres(
   paths: StackPaths,
 ): Promise<'reused' | 'started' | 'created'> {
   const own = ownPostgres(config, paths);
-  if (own.hasPidFile() && (await own.isRunning())) return 'reused';
+  if (await own.isRunning()) return 'reused';
   const created = await own.initIfMissing();
   await own.start();
   return created ? 'created' : 'started';
@@ -73,7 +77,7 @@ export async function startOwnPostgres(
 /** Stops the stack's own cluster (a clean `-m fast` stop) when it runs; false when there was none. */
 export async function stopOwnPostgres(config: StackConfig, paths: StackPaths): Promise<boolean> {
   const own = ownPostgres(config, paths);
-  if (!own.hasPidFile() || !(await own.isRunning())) return false;
+  if (!(await own.isRunning())) return false;
   await own.stop('fast');
   return true;
 }

@@ -126,11 +126,6 @@ export class PgCluster {
     return true;
   }
 
-  /** Whether this cluster's postmaster.pid names a live process (pg_ctl itself is not asked: it may be absent). */
-  hasPidFile(): boolean {
-    return existsSync(path.join(this.options.rootDir, 'data', 'postmaster.pid'));
-  }
-
   /** pg_ctl start, waiting until it accepts connections (after crash recovery too). */
   async start(): Promise<void> {
     await this.#exec('start');
@@ -141,8 +136,9 @@ export class PgCluster {
     await this.#exec(mode === 'immediate' ? 'stop-immediate' : 'stop-fast');
   }
 
-  /** Whether pg_ctl reports the server running. */
+  /** Whether pg_ctl reports the server running (without a postmaster.pid it cannot be: pg_ctl is not asked). */
   async isRunning(): Promise<boolean> {
+    if (!existsSync(path.join(this.options.rootDir, 'data', 'postmaster.pid'))) return false;
     try {
       await this.#exec('status');
       return true;

@@ -18,6 +18,16 @@ export function processComponents(
   return components;
 }
 
+/** One component of {@link processComponents}; throws for a name the config has none of (a bug). */
+export function componentNamed(
+  components: ReadonlyMap<ProcessComponentName, ProcessComponent>,
+  name: ProcessComponentName,
+): ProcessComponent {
+  const component = components.get(name);
+  if (!component) throw new Error(`stack: no component ${name}`);
+  return component;
+}
+
 /** The Kafka nodes' component names of `config` (`kafka`, then `kafka-2` and `kafka-3` in a three-node stack). */
 export function kafkaComponentNames(config: StackConfig, paths: StackPaths): ProcessComponentName[] {
   return kafkaNodes(config, paths).map((node) => node.name);

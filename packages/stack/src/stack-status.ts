@@ -1,9 +1,9 @@
 import type { ComponentName, ProcessComponentName } from './component.js';
 import type { StackConfig } from './config.js';
-import { decidePostgres } from './own-postgres.js';
+import { ownPostgresRunning } from './own-postgres.js';
 import { probePostgres, redactDatabaseUrl } from './postgres.js';
 import { isOwnedProcess, readPidFile } from './process-control.js';
-import { kafkaComponentNames, ownerToken, processComponents } from './stack-components.js';
+import { componentNamed, kafkaComponentNames, ownerToken, processComponents } from './stack-components.js';
 import { pidFilePath, stackPaths } from './stack-paths.js';
 
 /** One line of `pnpm stack:status`. */
@@ -24,7 +24,7 @@ export async function stackStatus(config: StackConfig): Promise<ComponentStatus[
   const components = processComponents(config, paths);
   const postgres = (async (): Promise<ComponentStatus> => {
     const up = await probePostgres(config.databaseUrl);
-    const own = up && (await decidePostgres(config, paths)) === 'own';
+    const own = up && (await ownPostgresRunning(config, paths));
     return {
       name: 'postgres',
       state: up ? 'up' : 'down',
@@ -38,8 +38,7 @@ export async function stackStatus(config: StackConfig): Promise<ComponentStatus[
     };
   })();
   const processStatus = async (name: ProcessComponentName): Promise<ComponentStatus> => {
-    const component = components.get(name);
-    if (!component) throw new Error(`stack: no component ${name}`);
+    const component = componentNamed(components, name);
     const pid = await readPidFile(pidFilePath(paths, name));
     const owned = pid !== undefined && isOwnedProcess(pid, ownerToken(paths));
     const healthy = await component.probe();

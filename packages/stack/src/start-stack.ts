@@ -9,7 +9,7 @@ import { decidePostgres, startOwnPostgres } from './own-postgres.js';
 import { ensureDatabases, redactDatabaseUrl } from './postgres.js';
 import { isOwnedProcess, readPidFile } from './process-control.js';
 import { stackError } from './reasons.js';
-import { kafkaComponentNames, ownerToken, processComponents } from './stack-components.js';
+import { componentNamed, kafkaComponentNames, ownerToken, processComponents } from './stack-components.js';
 import { pidFilePath, stackPaths } from './stack-paths.js';
 import { withStateLock } from './state-lock.js';
 
@@ -44,10 +44,8 @@ export async function startStack(
     await refuseOtherKafkaShape(config);
     await recordKafkaBrokers(paths, config.kafkaBrokers);
     const components = processComponents(config, paths);
-    const run = (name: ProcessComponentName): Promise<RunResult> => {
-      const component = components.get(name);
-      if (!component) throw new Error(`stack: no component ${name}`);
-      return ensureRunning(component, {
+    const run = (name: ProcessComponentName): Promise<RunResult> =>
+      ensureRunning(componentNamed(components, name), {
         pidFile: pidFilePath(paths, name),
         ownerToken: ownerToken(paths),
         timeoutMs: config.startTimeoutMs,
@@ -56,7 +54,6 @@ export async function startStack(
         log(formatResult(result));
         return result;
       });
-    };
 
     const postgres = (async () => {
       const t0 = Date.now();

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TopicSpec } from '@shelfstream/contracts';
 import type { Admin, ITopicConfig } from 'kafkajs';
 import kafkajs from 'kafkajs';
@@ -115,6 +116,6 @@ async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs
       const type = (err as { type?: string }).type;
       if (type === undefined || !NOT_YET_EVERYWHERE.has(type) || Date.now() > deadline) throw err;
     }
-    await new Promise((resolve) => setTimeout(resolve, pause));
+    await sleep(pause);
   }
 }
