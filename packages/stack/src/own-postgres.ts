@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { StackConfig } from './config.js';
 import { defaultPgOsUser, PgCluster } from './pg-cluster.js';
-import { probePostgres } from './postgres.js';
+import { postgresServerAnswers } from './postgres.js';
 import type { StackPaths } from './stack-paths.js';
 
 /** Which PostgreSQL the stack uses: the one at DATABASE_URL (or the default address), or a cluster of its own. */
@@ -17,7 +17,7 @@ export function choosePostgres(input: {
   readonly urlIsDefault: boolean;
   /** The stack's own cluster is running from an earlier `up`. */
   readonly ownRunning: boolean;
-  /** Something answers `select 1` at the URL. */
+  /** A PostgreSQL server answers at the URL's address (its database may not exist yet). */
   readonly answers: boolean;
   /** initdb and pg_ctl exist in the configured folder. */
   readonly binariesFound: boolean;
@@ -54,7 +54,7 @@ export async function decidePostgres(config: StackConfig, paths: StackPaths): Pr
   return choosePostgres({
     urlIsDefault: config.databaseUrlIsDefault,
     ownRunning,
-    answers: ownRunning || (await probePostgres(config.databaseUrl)),
+    answers: ownRunning || (await postgresServerAnswers(config.databaseUrl)),
     binariesFound: postgresBinariesFound(config),
   });
 }

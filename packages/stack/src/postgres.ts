@@ -41,6 +41,25 @@ export async function probePostgres(databaseUrl: string, timeoutMs = 3000): Prom
 }
 
 /**
+ * Whether a PostgreSQL server answers at the address of `databaseUrl`, whether or not its database exists yet. Never
+ * throws. A reply carrying an SQLSTATE (3D000 no such database, 28P01 bad password, ...) comes from a server, so it
+ * answers: a fresh machine's server has no `shelfstream` database until the stack creates it, and must not be taken
+ * for an empty port.
+ */
+export async function postgresServerAnswers(databaseUrl: string, timeoutMs = 3000): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    return true;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
  * Creates each database that does not exist yet, connecting to the server's `postgres` database.
  *
  * Returns the names it created. Throws `STACK_POSTGRES_UNREACHABLE` when the server does not answer.

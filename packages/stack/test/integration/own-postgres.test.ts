@@ -41,6 +41,12 @@ test('starts a cluster of its own, reuses it, and stops it; an explicit URL is n
     false,
     'the database itself is created by the stack next',
   );
+  const elsewhere = loadStackConfig({ ...env, STACK_DIR: path.join(stackDir, 'elsewhere') });
+  assert.equal(
+    await decidePostgres(elsewhere, stackPaths(elsewhere)),
+    'external',
+    'a server without the shelfstream database yet (a fresh machine) is a server: used, not replaced on its port',
+  );
   assert.deepEqual(await ensureDatabases(config.databaseUrl, ['shelfstream']), ['shelfstream']);
   assert.equal(await probePostgres(config.databaseUrl), true);
 
