@@ -49,6 +49,33 @@ test('a broker fault names the node that was actually killed', () => {
   assert.equal(row?.fault, 'SIGKILL broker (kafka-3)');
 });
 
+test('a killed node of three notes how long the election of its partitions took, or that none was seen', () => {
+  const outcome = {
+    fault: {
+      id: 4,
+      kind: 'broker' as const,
+      target: 'kafka',
+      atMs: 0,
+      downMs: 60_000,
+      midTransaction: false,
+    },
+    hitAtMs: 1000,
+    backAtMs: 91_000,
+    inFlight: 2,
+    target: 'kafka-2',
+  };
+  const rows = toFaultRows(
+    [{ ...outcome, electedAtMs: 11_250 }, { ...outcome, electedAtMs: null, note: 'input empty' }, outcome],
+    [],
+    0.2,
+    200_000,
+  );
+  assert.deepEqual(
+    rows.map((r) => r.note),
+    ['new leaders after 10.3 s', 'input empty; new leaders not seen within 2 min', undefined],
+  );
+});
+
 test('a part that never came back has neither a down time nor a recovery', () => {
   const [row] = toFaultRows(
     [

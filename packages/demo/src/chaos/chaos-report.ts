@@ -31,9 +31,20 @@ export function toFaultRows(
       recoverMs,
       pauseMs: x.hitAtMs === null ? null : longestPause(samples, x.hitAtMs, recoveredAt),
       inFlight: x.inFlight,
-      ...(x.note ? { note: x.note } : {}),
+      ...(x.note || x.electedAtMs !== undefined ? { note: rowNote(x) } : {}),
     };
   });
+}
+
+/** A row's note: the injector's, and for a killed Kafka node of three how long its partitions' election took. */
+function rowNote(x: FaultOutcome): string {
+  const election =
+    x.electedAtMs === undefined
+      ? undefined
+      : x.electedAtMs === null || x.hitAtMs === null
+        ? 'new leaders not seen within 2 min'
+        : `new leaders after ${((x.electedAtMs - x.hitAtMs) / 1000).toFixed(1)} s`;
+  return [x.note, election].filter((part) => part !== undefined).join('; ');
 }
 
 /** Everything printed between the table and the verdict line (pure). */

@@ -16,6 +16,11 @@ export interface FaultOutcome {
   readonly inFlight: number;
   /** The part actually hit when it was chosen at the time (the Kafka node leading the busiest partitions). */
   readonly target?: string;
+  /**
+   * When every partition the killed Kafka node led had a new leader (three nodes only); `null`: not seen within the
+   * watch. The mesh's longest pause is compared with this.
+   */
+  readonly electedAtMs?: number | null;
   readonly note?: string;
 }
 
@@ -42,7 +47,11 @@ export interface InjectorDeps {
    * Chooses the Kafka node a broker fault kills, at the time of the fault (a three-node cluster: the leader of the
    * busiest partitions). @default the only node, `kafka`
    */
-  readonly pickBroker?: () => Promise<{ readonly name: ProcessComponentName; readonly why: string }>;
+  readonly pickBroker?: () => Promise<{
+    readonly name: ProcessComponentName;
+    readonly why: string;
+    readonly newLeaders?: (signal: AbortSignal) => Promise<boolean>;
+  }>;
 }
 
 const COMPONENT = { broker: 'kafka', registry: 'apicurio', 'blob-store': 's3proxy' } as const;
@@ -156,7 +165,8 @@ export class FaultInjector {
     const d = this.#deps;
     const inFlight = await d.inFlight();
     let hitAtMs: number;
-    let target: { readonly name: ProcessComponentName; readonly why: string } | undefined;
+    let target: Awaited<ReturnType<NonNullable<InjectorDeps['pickBroker']>>> | undefined;
+    let elected: Promise<number | null> | undefined;
     try {
       if (fault.kind === 'broker' && d.pickBroker) {
         target = await d.pickBroker();
@@ -166,6 +176,7 @@ export class FaultInjector {
       else await d.stack.kill(target?.name ?? COMPONENT[fault.kind as keyof typeof COMPONENT]);
       hitAtMs = d.clock();
       this.#delayMs = Math.max(this.#delayMs, hitAtMs - fault.atMs);
+      elected = target?.newLeaders?.(d.signal).then((seen) => (seen ? d.clock() : null));
     } catch (err) {
       const note = `not injected: ${err instanceof Error ? err.message : String(err)}`;
       d.log(`  !! ${this.#label(fault)} ${note}`);
@@ -193,7 +204,10 @@ export class FaultInjector {
       d.log(`  back ${fault.target} after ${s(backAtMs - hitAtMs)}`);
     }
     const picked = target ? { target: target.name } : {};
-    return { fault, hitAtMs, backAtMs, inFlight, ...picked, ...(note ? { note } : {}) };
+    const election = elected ? { electedAtMs: await elected } : {};
+    if (election.electedAtMs != null)
+      d.log(`  new leaders for ${fault.target} after ${s(election.electedAtMs - hitAtMs)}`);
+    return { fault, hitAtMs, backAtMs, inFlight, ...picked, ...election, ...(note ? { note } : {}) };
   }
 }
 
