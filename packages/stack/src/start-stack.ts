@@ -17,6 +17,11 @@ import { withStateLock } from './state-lock.js';
 export interface StartStackOptions {
   /** Receives one line per event (component ready, Maven run, total). @default no output */
   readonly log?: (line: string) => void;
+  /**
+   * Start the Kafka nodes alone (no PostgreSQL, S3Proxy or Apicurio): for tests of Kafka clients on a stack of their
+   * own. @default false
+   */
+  readonly kafkaOnly?: boolean;
 }
 
 /**
@@ -55,6 +60,12 @@ export async function startStack(
         return result;
       });
 
+    // Every Kafka node at once: with three, none is healthy before a quorum of controllers runs.
+    const kafka = kafkaComponentNames(config, paths).map((name) => run(name));
+    if (options.kafkaOnly) {
+      await settleAll(kafka);
+      return;
+    }
     const postgres = (async () => {
       const t0 = Date.now();
       let where = redactDatabaseUrl(config.databaseUrl);
@@ -70,12 +81,7 @@ export async function startStack(
       log(line('postgres', note, where, Date.now() - t0));
     })();
     const apicurio = postgres.then(() => run('apicurio'));
-    // Every Kafka node at once: with three, none is healthy before a quorum of controllers runs.
-    const kafka = kafkaComponentNames(config, paths).map((name) => run(name));
-    // allSettled first: never leave a start running unobserved when a sibling fails.
-    const results = await Promise.allSettled([postgres, ...kafka, run('s3proxy'), apicurio]);
-    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failures.length > 0) throw failures[0]?.reason;
+    await settleAll([postgres, ...kafka, run('s3proxy'), apicurio]);
   });
 
   log(`stack up in ${seconds(Date.now() - started)} (STACK_DIR=${paths.root})`);
@@ -96,6 +102,13 @@ async function refuseOtherKafkaShape(config: StackConfig): Promise<void> {
     'STACK_CONFIG_INVALID',
     `the stack in ${paths.root} runs ${recorded} Kafka node(s); asked for ${config.kafkaBrokers}: run \`pnpm stack:down\` first`,
   );
+}
+
+/** Waits for every start, then throws the first failure: never leaves a start running unobserved when a sibling fails. */
+async function settleAll(starts: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(starts);
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length > 0) throw failures[0]?.reason;
 }
 
 function formatResult(result: RunResult): string {

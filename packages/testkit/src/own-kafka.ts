@@ -1,0 +1,98 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  isOwnedProcess,
+  kafkaBrokerAddresses,
+  loadStackConfig,
+  ownerToken,
+  pidFilePath,
+  readPidFile,
+  type StackConfig,
+  stackPaths,
+  startStack,
+  stopStack,
+} from '@shelfstream/stack';
+import { waitFor } from './wait-for.js';
+
+/** A single Kafka node of a test's own, away from the developer stack (which other tests and people use). */
+export interface OwnKafka {
+  readonly brokers: string[];
+  /**
+   * SIGSTOPs (`freeze`) or SIGCONTs (`thaw`) the node's java process: requests to it then time out. A freeze
+   * resolves once every thread of the process is stopped (a SIGSTOP stops the threads one by one, and on a busy
+   * machine the broker kept answering requests for a while after kill() returned).
+   */
+  signal(what: 'freeze' | 'thaw'): Promise<void>;
+  /** Stops the node and deletes its state dir. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one Kafka node alone (no PostgreSQL, S3Proxy or Apicurio) with STACK_DIR `<repo>/.stack/<name>` and every
+ * port moved by `portOffset` (300 is CI's, 500 the chaos run's: pick another), on fresh data (a leftover state dir of
+ * the same name is stopped and purged first). The jar classpath comes from the developer stack's cache.
+ */
+export async function startOwnKafka(name: string, portOffset: number): Promise<OwnKafka> {
+  const config = ownKafkaConfig(name, portOffset);
+  const paths = stackPaths(config);
+  await stopStack(config, { purge: true }).catch(() => undefined);
+  seedClasspathCache(path.join(config.repoRoot, '.stack', 'cache'), paths.cacheDir);
+  await startStack(config, { kafkaOnly: true });
+  const pid = await readPidFile(pidFilePath(paths, 'kafka'));
+  if (pid === undefined || !isOwnedProcess(pid, ownerToken(paths)))
+    throw new Error(`the Kafka node of ${paths.root} is not running`);
+  return {
+    brokers: kafkaBrokerAddresses(config),
+    async signal(what) {
+      // Only ever our own node: its command line names our state dir.
+      if (!isOwnedProcess(pid, ownerToken(paths))) throw new Error(`pid ${pid} is not ${paths.root}'s Kafka`);
+      process.kill(pid, what === 'freeze' ? 'SIGSTOP' : 'SIGCONT');
+      if (what === 'freeze')
+        await waitFor(`every thread of pid ${pid} stopped`, () => allStopped(pid) || undefined, 10_000, 5);
+    },
+    async stop() {
+      if (isOwnedProcess(pid, ownerToken(paths))) process.kill(pid, 'SIGCONT');
+      await stopStack(config, { purge: true });
+    },
+  };
+}
+
+function ownKafkaConfig(name: string, portOffset: number): StackConfig {
+  if (portOffset <= 0)
+    throw new Error('a stack of its own needs a port offset > 0 (0 is the developer stack)');
+  const repoRoot = loadStackConfig().repoRoot;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    STACK_DIR: path.join(repoRoot, '.stack', name),
+    STACK_PORT_OFFSET: String(portOffset),
+    STACK_KAFKA_BROKERS: '1',
+  };
+  // Explicit ports of the caller's environment would point at another stack: only the offset counts here.
+  for (const variable of [
+    'STACK_KAFKA_PORT',
+    'STACK_KAFKA_CONTROLLER_PORT',
+    'STACK_REGISTRY_PORT',
+    'STACK_S3_PORT',
+  ])
+    delete env[variable];
+  return loadStackConfig(env);
+}
+
+/** Whether every thread of `pid` is stopped (state T in /proc/<pid>/task/<tid>/stat). */
+function allStopped(pid: number): boolean {
+  const tasks = path.join('/proc', String(pid), 'task');
+  return readdirSync(tasks).every((tid) => {
+    const stat = readFileSync(path.join(tasks, tid, 'stat'), 'utf8');
+    // The state follows the command name, which is in parentheses and may itself contain them.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'T';
+  });
+}
+
+function seedClasspathCache(from: string, to: string): void {
+  if (!existsSync(from)) return;
+  mkdirSync(to, { recursive: true });
+  for (const file of readdirSync(from)) {
+    if (file.endsWith('.classpath') && !existsSync(path.join(to, file)))
+      copyFileSync(path.join(from, file), path.join(to, file));
+  }
+}
