@@ -29,7 +29,7 @@ FROM build AS prod
 # exact find line and reads the COPY --from=prod paths, so change it with them.
 RUN --mount=type=cache,id=pnpm,target=/pnpm/store \
     pnpm install --offline --frozen-lockfile --prod \
- && find packages services -mindepth 2 -maxdepth 2 \( -name src -o -name test -o -name '*.tsbuildinfo' \) \
+ && find packages services apps -mindepth 2 -maxdepth 2 \( -name src -o -name test -o -name '*.tsbuildinfo' \) \
       -exec rm -rf {} + \
  && rm -rf test deploy/validate helm .ci
 
@@ -42,6 +42,7 @@ COPY --from=prod --chown=root:root /app/package.json /app/pnpm-workspace.yaml ./
 COPY --from=prod --chown=root:root /app/node_modules ./node_modules
 COPY --from=prod --chown=root:root /app/packages ./packages
 COPY --from=prod --chown=root:root /app/services ./services
+COPY --from=prod --chown=root:root /app/apps ./apps
 COPY --from=prod --chown=root:root /app/schemas ./schemas
 # The bundled detector (ONNX, labels, model card) for the edge tier.
 COPY --from=prod --chown=root:root /app/models ./models

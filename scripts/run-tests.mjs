@@ -12,9 +12,12 @@ const rest = process.argv.slice(3);
 
 /** Which folders each suite walks, and which files it takes there. */
 const suites = {
-  unit: { roots: ['packages', 'services'], take: (p) => p.includes('/src/') && p.endsWith('.test.ts') },
+  unit: {
+    roots: ['packages', 'services', 'apps'],
+    take: (p) => p.includes('/src/') && p.endsWith('.test.ts'),
+  },
   integration: {
-    roots: ['packages', 'services', 'test'],
+    roots: ['packages', 'services', 'apps', 'test'],
     take: (p) => (p.includes('/test/integration/') || p.startsWith('test/')) && p.endsWith('.test.ts'),
   },
 };

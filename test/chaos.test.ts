@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseLastLine } from '../packages/demo/src/chaos/verdict.js';
+import { parseLastLine } from '../apps/demo/src/chaos/verdict.js';
 
 const enabled = process.env['CHAOS'] === '1';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,7 +23,7 @@ test('the short chaos run loses nothing, doubles nothing and leaves no consumer 
       '--conditions=@shelfstream/source',
       '--import',
       'tsx',
-      'packages/demo/src/chaos/cli.ts',
+      'apps/demo/src/chaos/cli.ts',
       '--short',
       ...extra,
     ],

@@ -106,14 +106,14 @@ check "pnpm run build" pnpm run build
 
 # ---------------------------------------------------------------- prod stage
 # The same removal as the Dockerfile's prod stage; fail loudly if the Dockerfile's changed so this would drift.
-PROD_FIND="find packages services -mindepth 2 -maxdepth 2 \\( -name src -o -name test -o -name '*.tsbuildinfo' \\)"
+PROD_FIND="find packages services apps -mindepth 2 -maxdepth 2 \\( -name src -o -name test -o -name '*.tsbuildinfo' \\)"
 prod_stage() {
   grep -qF -- "$PROD_FIND" "$ROOT/Dockerfile" || {
     echo "the Dockerfile's prod stage no longer runs: $PROD_FIND; update prod-layout.sh"
     return 1
   }
   pnpm install --frozen-lockfile --prod --prefer-offline &&
-    find packages services -mindepth 2 -maxdepth 2 \( -name src -o -name test -o -name '*.tsbuildinfo' \) \
+    find packages services apps -mindepth 2 -maxdepth 2 \( -name src -o -name test -o -name '*.tsbuildinfo' \) \
       -exec rm -rf {} + &&
     rm -rf test deploy/validate helm .ci
 }

@@ -16,7 +16,7 @@ import {
   type ManifestEntry,
   MESH_SERVICES,
   readCaptureStates,
-} from '../../packages/demo/src/index.js';
+} from '../../apps/demo/src/index.js';
 import { countByKey } from './count-by-key.js';
 
 const N = Number(process.env['E2E_CRASH_CAPTURES'] ?? 30);

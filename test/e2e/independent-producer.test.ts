@@ -15,7 +15,7 @@ import {
   localSessionOptions,
   readProgress,
   waitFor,
-} from '../../packages/demo/src/index.js';
+} from '../../apps/demo/src/index.js';
 
 // The two clients are dependencies of packages/kafka; resolve them from there (the root has no dependencies), typed
 // here by the little of their API this test uses.

@@ -17,7 +17,7 @@ import {
   type ManifestEntry,
   readProgress,
   waitFor,
-} from '../../packages/demo/src/index.js';
+} from '../../apps/demo/src/index.js';
 import { countByKey } from './count-by-key.js';
 
 const N = Number(process.env['E2E_CAPTURES'] ?? 300);
@@ -101,7 +101,7 @@ test('duplicates are processed once: one compliance record per scored capture', 
 
 /**
  * Largest mean |score - ground truth| (percentage points) allowed per tier, for captures of quality OK. Model tiers:
- * measured mean 1.3 with the detector trained on served images (packages/demo/README.md); 6 leaves room for
+ * measured mean 1.3 with the detector trained on served images (apps/demo/README.md); 6 leaves room for
  * run-to-run variation while a train/serve gap like the old one (mean 15) fails.
  */
 const TOLERANCE: Record<string, number> = {
