@@ -1,6 +1,6 @@
 -- Up Migration
 -- shelfctl dlq replay (issue 6): the replay ledger. One row per dead letter replayed, keyed by its DLQ position, so
--- that replaying the same dead letters again re-produces nothing. Owned by apps/shelfctl.
+-- that replaying the same dead letters again re-produces nothing. Owned by packages/shelfctl.
 
 CREATE TABLE shelfstream.dlq_replays (
   dlq_topic text NOT NULL,
