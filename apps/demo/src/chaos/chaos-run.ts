@@ -30,6 +30,7 @@ export class ChaosRun {
   #pgStarted = false;
   #stackStarted = false;
   #cleaned = false;
+  #injectorDelayMs: () => number = () => 0;
 
   constructor(options: ChaosOptions, log: (line: string) => void) {
     this.#o = options;
@@ -46,6 +47,14 @@ export class ChaosRun {
       shape: scheduleShape(this.#o.short, this.#o.scale),
       seed: this.#o.seed,
     });
+  }
+
+  /**
+   * How late the faults hit compared with the plan (ms): the captures are paced on the shifted plan, so the watchdog
+   * extends its deadline by this much.
+   */
+  get delayMs(): number {
+    return this.#injectorDelayMs();
   }
 
   /** Stops injecting and waiting (Ctrl-C, watchdog); `cleanup()` must follow. */
@@ -104,6 +113,7 @@ export class ChaosRun {
       signal: this.#abort.signal,
       minGapMs: scheduleShape(o.short, o.scale).gapMs,
     });
+    this.#injectorDelayMs = () => injector.delayMs;
 
     let retriedSends = 0;
     log(`sending ${o.captures} captures over Kafka and HTTP while injecting faults...`);
