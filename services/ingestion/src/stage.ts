@@ -1,8 +1,10 @@
 import type { BlobStore } from '@shelfstream/blob-store';
-import type { CaptureAccepted, CaptureSubmitted } from '@shelfstream/contracts';
+import type { CaptureAccepted, CaptureSubmitted, TopicNames } from '@shelfstream/contracts';
 import { deadLetter, isStageError, type Outcome, ok, retry, skip } from '@shelfstream/errors';
+import type { StageOutput, StageProcess } from '@shelfstream/kafka';
 import { type DedupLedger, type RecordOrigin, sameOrigin } from './dedup-ledger.js';
 import type { ImageFetcher } from './image-fetcher.js';
+import { toStageOutputs } from './output.js';
 import { imageSourceOf } from './transform/image-source.js';
 import { checkDeclaredType, sniffImage } from './transform/sniff-image.js';
 import { toCaptureAccepted } from './transform/to-capture-accepted.js';
@@ -27,7 +29,30 @@ export interface AcceptDeps {
 }
 
 /**
- * The single place a capture is accepted, whichever channel it came through: the validation gate, dedup against the
+ * The stage's `process`: accepts each record of a chunk in order through {@link acceptCapture} and turns each
+ * accepted capture into its outputs ({@link toStageOutputs}).
+ */
+export function createStage(
+  deps: AcceptDeps,
+  topics: Pick<TopicNames, 'capturesValidated'>,
+): StageProcess<CaptureSubmitted> {
+  return async (records) => {
+    const outcomes: Outcome<StageOutput>[] = [];
+    // One at a time, in partition order: two records of one key in a chunk must meet the ledger in order.
+    for (const r of records) {
+      // The first origin, not the current coordinates: a record back from the retry topic or a DLQ replay is the
+      // same logical record, and must be re-emitted if its claim committed before the failure (issue 12).
+      const outcome = await acceptCapture(r.value, r.key, r.firstOrigin, deps);
+      outcomes.push(
+        outcome.kind === 'ok' ? ok(...outcome.outputs.flatMap((a) => toStageOutputs(topics, a))) : outcome,
+      );
+    }
+    return outcomes;
+  };
+}
+
+/**
+ * The per-record step, the single place a capture is accepted, whichever channel it came through: the validation gate, dedup against the
  * ledger, the claim check, and the CaptureAccepted to emit. Permanent failures dead-letter with their reason code,
  * transient ones (fetch, blob store, database) retry, an error without a reason code dead-letters this record only
  * (INGEST_UNEXPECTED_ERROR); a duplicate is skipped with code DUPLICATE.
