@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { BlobStore } from '@shelfstream/blob-store';
 import { deadLetter, isStageError, type Outcome, ok, retry } from '@shelfstream/errors';
-import type { StageOutput, StageRecord } from '@shelfstream/kafka';
+import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
 import { type InferenceJob, type TierInput, toJob } from './input.js';
 import type { InferenceMetrics } from './metrics.js';
 import type { ModelBreaker } from './model-breaker.js';
 import type { ModelTier, TierBatchResult, TierImageResult } from './model-tier.js';
+import { toStageOutputs } from './output.js';
 import type { TierTopics } from './topics.js';
 import type { BatchSizeController } from './transform/batch-size-controller.js';
 import { type Batch, DynamicBatcher } from './transform/dynamic-batcher.js';
@@ -14,8 +15,8 @@ import { isLowConfidence } from './transform/fallback-decision.js';
 import type { Tier } from './transform/tier.js';
 import { toDetectionsProduced, toFallbackRequested } from './transform/to-detections-produced.js';
 
-/** Dependencies of {@link InferencePipeline}. */
-export interface InferencePipelineDeps {
+/** Dependencies of {@link InferenceStage}. */
+export interface StageDeps {
   readonly tier: Tier;
   readonly model: ModelTier;
   readonly breaker: ModelBreaker<[string, readonly Buffer[]], TierBatchResult>;
@@ -49,17 +50,22 @@ interface ItemResult {
 /** Codes that end a record in the DLQ instead of a fallback: the image itself is bad, another tier cannot help. */
 const PERMANENT_IMAGE_CODES = new Set(['INFERENCE_IMAGE_DECODE_FAILED', 'INFERENCE_IMAGE_NOT_FOUND']);
 
+/** The inference stage of one tier: {@link InferenceStage}. */
+export function createStage(deps: StageDeps): InferenceStage {
+  return new InferenceStage(deps);
+}
+
 /**
  * The inference stage's `process`: fetches each record's image, runs it through the dynamic batcher (batches of
  * one route, one model call at a time, through the tier's breaker) and turns each result into DetectionsProduced,
  * a FallbackRequested for the next tier (breaker open, failure after retries, low confidence), a retry (blob
  * store unavailable) or a dead letter (image missing or undecodable; any failure of the last tier).
  */
-export class InferencePipeline {
-  readonly #d: InferencePipelineDeps;
+export class InferenceStage {
+  readonly #d: StageDeps;
   readonly #batcher: DynamicBatcher<Item, ItemResult>;
 
-  constructor(deps: InferencePipelineDeps) {
+  constructor(deps: StageDeps) {
     this.#d = deps;
     this.#batcher = new DynamicBatcher<Item, ItemResult>({
       batchSize: () => deps.controller.next,
@@ -70,7 +76,7 @@ export class InferencePipeline {
   }
 
   /** The StageRunner `process` function. */
-  readonly process = async (records: readonly StageRecord<TierInput>[]): Promise<Outcome<StageOutput>[]> => {
+  readonly process: StageProcess<TierInput> = async (records) => {
     return Promise.all(records.map((r) => this.#processOne(r)));
   };
 
@@ -131,7 +137,7 @@ export class InferencePipeline {
       },
       producedAt: Date.now(),
     });
-    return ok({ topic: this.#d.topics.detections, key: job.image.capture_id, value });
+    return ok(...toStageOutputs(this.#d.topics, { kind: 'detections', value }));
   }
 
   #onFailure(
@@ -156,7 +162,7 @@ export class InferencePipeline {
       previousReasons: job.fallbackReasons,
       failedAt: Date.now(),
     });
-    return ok({ topic: topics.fallback, key: job.image.capture_id, value });
+    return ok(...toStageOutputs(topics, { kind: 'fallback', value }));
   }
 
   async #runBatch(batch: Batch<Item>): Promise<ItemResult[]> {
