@@ -32,15 +32,15 @@ test('re-emits CaptureAccepted when a retry redelivers a record whose ledger cla
   const d = await acceptDeps<FakeCommitThenThrowLedger>({
     ledger: new FakeCommitThenThrowLedger(),
   } as Partial<AcceptDeps>);
-  const process = createStage(d, topics);
+  const processChunk = createStage(d, topics);
   const c = await sampleCapture();
-  const [failed] = await process([stageRecord(c, c.capture_id, first)]);
+  const [failed] = await processChunk([stageRecord(c, c.capture_id, first)]);
   assert.equal(failed?.kind, 'retry');
   assert.equal(failed?.kind === 'retry' ? failed.code : '', 'INGEST_DB_UNAVAILABLE');
   assert.equal(d.ledger.rows.size, 1, 'the claim committed before the error');
 
   // Back through the retry topic: other coordinates, the same first origin.
-  const [redelivered] = await process([stageRecord(c, c.capture_id, retried, first)]);
+  const [redelivered] = await processChunk([stageRecord(c, c.capture_id, retried, first)]);
   assert.equal(redelivered?.kind, 'ok');
   assert.deepEqual(acceptedIds(redelivered), [c.capture_id]);
   assert.equal(d.ledger.rows.get(c.capture_id)?.duplicates, 0);
@@ -50,11 +50,11 @@ test('still drops a different record of an already-claimed capture as DUPLICATE,
   const d = await acceptDeps<FakeCommitThenThrowLedger>({
     ledger: new FakeCommitThenThrowLedger(),
   } as Partial<AcceptDeps>);
-  const process = createStage(d, topics);
+  const processChunk = createStage(d, topics);
   const c = await sampleCapture();
-  await process([stageRecord(c, c.capture_id, first)]);
+  await processChunk([stageRecord(c, c.capture_id, first)]);
   const other = { topic: topics.capturesRaw, partition: 0, offset: '8' };
-  const [fresh, viaRetry] = await process([
+  const [fresh, viaRetry] = await processChunk([
     stageRecord(c, c.capture_id, other),
     stageRecord(c, c.capture_id, retried, other),
   ]);
@@ -72,11 +72,11 @@ test('dead-letters only the record whose fetch times out with a DOMException; th
       },
     },
   });
-  const process = createStage(d, topics);
+  const processChunk = createStage(d, topics);
   const before = await sampleCapture({ captured_at: Date.UTC(2026, 10, 24, 11, 59, 0), aisle: 'A2' });
   const timedOut = await sampleCapture({ image_bytes: null, image_uri: 'https://images.example.com/a.jpg' });
   const after = await sampleCapture({ captured_at: Date.UTC(2026, 10, 24, 11, 59, 30), aisle: 'A3' });
-  const outcomes = await process(
+  const outcomes = await processChunk(
     [before, timedOut, after].map((c, i) =>
       stageRecord(c, c.capture_id, { topic: topics.capturesRaw, partition: 0, offset: String(10 + i) }),
     ),
