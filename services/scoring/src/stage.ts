@@ -1,9 +1,4 @@
-import {
-  type ComplianceScored,
-  ConsumerGroups,
-  type DetectionsProduced,
-  type TopicNames,
-} from '@shelfstream/contracts';
+import type { ComplianceScored, DetectionsProduced, TopicNames } from '@shelfstream/contracts';
 import {
   type ActivePlanogram,
   findHold,
@@ -15,12 +10,11 @@ import {
   withTransaction,
 } from '@shelfstream/db';
 import { deadLetter, isStageError, type Outcome, ok, retry, StageError, skip } from '@shelfstream/errors';
-import type { StageDefinition, StageOutput, StageRecord } from '@shelfstream/kafka';
+import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
 import { type Planogram, parsePlanogram, scoreCapture } from '@shelfstream/planogram';
 import type pg from 'pg';
 import { aisleSummaries, findResult, insertResult, saveRollup } from './db/result-store.js';
-import { scorerInputTopics } from './input.js';
-import { driftOutput, scoredOutputs } from './output.js';
+import { toStageOutputs } from './output.js';
 import { planogramId } from './transform/planogram-id.js';
 import { rollupWindow } from './transform/rollup-window.js';
 import { toComplianceScored } from './transform/to-compliance-scored.js';
@@ -30,21 +24,18 @@ import { toVersionDrift } from './transform/to-version-drift.js';
 import { versionGate } from './transform/version-gate.js';
 
 /** Dependencies of the scorer stage. */
-export interface ScorerDeps {
+export interface StageDeps {
   readonly pool: pg.Pool;
   readonly topics: TopicNames;
   readonly confidenceFloor: number;
-  readonly maxBatchRecords: number;
   readonly now?: () => number;
-  /** @default ConsumerGroups.scoring.main ('shelfstream-scoring') */
-  readonly groupId?: string;
 }
 
 /** What the scorer returns per detections record. */
 type ScorerOutcome = Outcome<StageOutput>;
 
 /**
- * The scoring stage: detections in; compliance scores and rollups out (and in PostgreSQL), or a version-drift hold
+ * The scoring stage's `process`: detections in; compliance scores and rollups out (and in PostgreSQL), or a version-drift hold
  * for a capture whose planogram version is not the active one.
  *
  * Idempotency: each capture's result (or hold) row remembers the input record that produced it: its first origin
@@ -53,23 +44,12 @@ type ScorerOutcome = Outcome<StageOutput>;
  * retry topic, or an operator replayed its dead letter) re-emits the stored outputs; seeing the capture from another
  * record (a resend, a duplicate) is a `DUPLICATE` skip: no new rows, no new records.
  */
-export function scorerStage(deps: ScorerDeps): StageDefinition<DetectionsProduced> {
-  return {
-    name: 'scoring',
-    deadLetterStage: 'SCORING',
-    groupId: deps.groupId ?? ConsumerGroups.scoring.main,
-    inputTopics: scorerInputTopics(deps.topics),
-    outputTopics: [deps.topics.compliance, deps.topics.complianceRollups, deps.topics.planogramDrift],
-    retryTopic: deps.topics.retry('scoring'),
-    deadLetterTopic: deps.topics.deadLetters,
-    maxBatchRecords: deps.maxBatchRecords,
-    captureIdOf: (value) => value.capture_id,
-    process: (records) => scoreChunk(deps, records),
-  };
+export function createStage(deps: StageDeps): StageProcess<DetectionsProduced> {
+  return (records) => scoreChunk(deps, records);
 }
 
 async function scoreChunk(
-  deps: ScorerDeps,
+  deps: StageDeps,
   records: readonly StageRecord<DetectionsProduced>[],
 ): Promise<ScorerOutcome[]> {
   const keys = [
@@ -97,7 +77,7 @@ async function scoreChunk(
 }
 
 async function scoreOne(
-  deps: ScorerDeps,
+  deps: StageDeps,
   record: StageRecord<DetectionsProduced>,
   active: ActivePlanogram | null,
 ): Promise<ScorerOutcome> {
@@ -115,7 +95,7 @@ async function scoreOne(
 
 async function decide(
   client: pg.PoolClient,
-  deps: ScorerDeps,
+  deps: StageDeps,
   record: StageRecord<DetectionsProduced>,
   active: ActivePlanogram | null,
   source: RecordSource,
@@ -131,7 +111,12 @@ async function decide(
   if (gate.kind === 'drift') {
     const hold = await findHold(client, value.capture_id);
     if (hold && sameSource(hold.source, source)) {
-      return ok(driftOutput(deps.topics, toVersionDrift(value, hold.activeVersion, hold.heldAt)));
+      return ok(
+        ...toStageOutputs(deps.topics, {
+          kind: 'drift',
+          drift: toVersionDrift(value, hold.activeVersion, hold.heldAt),
+        }),
+      );
     }
     if (hold && hold.reprocessedAt === null) return skip('DUPLICATE');
     const heldAt = now();
@@ -140,7 +125,12 @@ async function decide(
       { planogramVersion: value.planogram_version, activeVersion: gate.activeVersion },
       'planogram version drift: capture held',
     );
-    return ok(driftOutput(deps.topics, toVersionDrift(value, gate.activeVersion, heldAt)));
+    return ok(
+      ...toStageOutputs(deps.topics, {
+        kind: 'drift',
+        drift: toVersionDrift(value, gate.activeVersion, heldAt),
+      }),
+    );
   }
   const planogram = parseStored(active as ActivePlanogram);
   if (!planogram.ok) {
@@ -171,7 +161,7 @@ async function decide(
 
 async function withRollups(
   client: pg.PoolClient,
-  deps: ScorerDeps,
+  deps: StageDeps,
   scored: ComplianceScored,
   updatedAt: number,
 ): Promise<StageOutput[]> {
@@ -182,7 +172,7 @@ async function withRollups(
     aisle: await saveRollup(client, rollups.aisle.value),
     store: await saveRollup(client, rollups.store.value),
   };
-  return scoredOutputs(deps.topics, scored, rollups, latest);
+  return toStageOutputs(deps.topics, { kind: 'scored', scored, rollups, latest });
 }
 
 function parseStored(active: ActivePlanogram): ReturnType<typeof parsePlanogram> {
