@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { readmeReasonRows } from '@shelfstream/testkit';
-import { httpStatusOf, type IngestionReasonCode, IngestionReasons } from './reasons.js';
+import { httpStatusOf, type IngestionReason, IngestionReasons } from './reasons.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -22,7 +22,7 @@ test('every reason code is stage-prefixed and in the README table with its retri
     assert.equal(rows.get(code), entry.retriable ? 'yes' : 'no', `${code} retriable in README`);
     assert.equal(
       readmeHttpStatus(code),
-      String(httpStatusOf(code as IngestionReasonCode)),
+      String(httpStatusOf(code as IngestionReason)),
       `${code} HTTP status`,
     );
   }

@@ -9,7 +9,7 @@ export { preprocessingConfig } from './config.js';
 export { stageInput } from './input.js';
 export { createPreprocessMetrics, PreprocessMetricNames, type PreprocessMetrics } from './metrics.js';
 export { stageOutputTopics, toStageOutputs } from './output.js';
-export { type PreprocessReasonCode, PreprocessReasons } from './reasons.js';
+export { type PreprocessReason, PreprocessReasons } from './reasons.js';
 export { createStage, type StageDeps } from './stage.js';
 export { toFailureOutcome } from './transform/failure-outcome.js';
 export {

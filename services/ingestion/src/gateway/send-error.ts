@@ -1,7 +1,7 @@
 import { isStageError } from '@shelfstream/errors';
 import type { Logger } from '@shelfstream/observability';
 import type { FastifyReply } from 'fastify';
-import { httpStatusOf, type IngestionReasonCode, IngestionReasons } from '../reasons.js';
+import { httpStatusOf, type IngestionReason, IngestionReasons } from '../reasons.js';
 
 /**
  * Answers a failed capture request: a reason code of this stage with its HTTP status, a dependency's transient code
@@ -10,7 +10,7 @@ import { httpStatusOf, type IngestionReasonCode, IngestionReasons } from '../rea
  */
 export function sendError(reply: FastifyReply, err: unknown, logger: Logger) {
   if (isStageError(err) && err.code in IngestionReasons) {
-    const code = err.code as IngestionReasonCode;
+    const code = err.code as IngestionReason;
     const status = (err as { statusCode?: number }).statusCode ?? httpStatusOf(code);
     if (status >= 500) logger.warn({ err, code }, 'capture request failed');
     return reply.code(status).send({ code, message: err.message });

@@ -1,8 +1,8 @@
 import { deadLetter, isStageError, type Outcome, retry } from '@shelfstream/errors';
-import { type PreprocessReasonCode, PreprocessReasons } from '../reasons.js';
+import { type PreprocessReason, PreprocessReasons } from '../reasons.js';
 
 // Codes of the vision and blob-store packages, mapped onto this stage's vocabulary.
-const MAPPED: Readonly<Record<string, PreprocessReasonCode>> = {
+const MAPPED: Readonly<Record<string, PreprocessReason>> = {
   VISION_UNSUPPORTED_FORMAT: 'PREPROCESS_UNSUPPORTED_FORMAT',
   VISION_PIXEL_LIMIT_EXCEEDED: 'PREPROCESS_PIXEL_LIMIT_EXCEEDED',
   VISION_TRUNCATED: 'PREPROCESS_IMAGE_TRUNCATED',
