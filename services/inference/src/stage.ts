@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BlobStore } from '@shelfstream/blob-store';
-import { deadLetter, isStageError, type Outcome, ok, retry } from '@shelfstream/errors';
+import { deadLetter, isStageError, type Outcome, ok, type PassedCode, retry } from '@shelfstream/errors';
 import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
 import { type InferenceJob, type TierInput, toJob } from './input.js';
@@ -8,6 +8,7 @@ import type { InferenceMetrics } from './metrics.js';
 import type { ModelBreaker } from './model-breaker.js';
 import type { ModelTier, TierBatchResult, TierImageResult } from './model-tier.js';
 import { toStageOutputs } from './output.js';
+import type { InferenceReason } from './reasons.js';
 import type { TierTopics } from './topics.js';
 import type { BatchSizeController } from './transform/batch-size-controller.js';
 import { type Batch, DynamicBatcher } from './transform/dynamic-batcher.js';
@@ -32,6 +33,15 @@ export interface StageDeps {
   readonly logger: Logger;
 }
 
+/**
+ * Why an image was not detected: an inference reason code, or the code a model call's error carried, passed on
+ * unchanged.
+ */
+type FailureCode = InferenceReason | PassedCode;
+
+/** What the stage returns per record. */
+type InferenceOutcome = Outcome<StageOutput, FailureCode>;
+
 interface Item {
   readonly bytes: Buffer;
   readonly queuedAt: number;
@@ -44,11 +54,14 @@ interface ItemResult {
     readonly size: number;
     readonly dispatchedAt: number;
   };
-  readonly error?: { code: string; message: string };
+  readonly error?: { code: FailureCode; message: string };
 }
 
 /** Codes that end a record in the DLQ instead of a fallback: the image itself is bad, another tier cannot help. */
-const PERMANENT_IMAGE_CODES = new Set(['INFERENCE_IMAGE_DECODE_FAILED', 'INFERENCE_IMAGE_NOT_FOUND']);
+const PERMANENT_IMAGE_CODES: ReadonlySet<FailureCode> = new Set<InferenceReason>([
+  'INFERENCE_IMAGE_DECODE_FAILED',
+  'INFERENCE_IMAGE_NOT_FOUND',
+]);
 
 /** The inference stage of one tier: {@link InferenceStage}. */
 export function createStage(deps: StageDeps): InferenceStage {
@@ -85,7 +98,7 @@ export class InferenceStage {
     this.#batcher.drain();
   }
 
-  async #processOne(record: StageRecord<TierInput>): Promise<Outcome<StageOutput>> {
+  async #processOne(record: StageRecord<TierInput>): Promise<InferenceOutcome> {
     const started = performance.now();
     const { tier, metrics } = this.#d;
     const job = toJob(tier, record);
@@ -143,8 +156,8 @@ export class InferenceStage {
   #onFailure(
     record: StageRecord<TierInput>,
     job: InferenceJob,
-    error: { code: string; message: string },
-  ): Outcome<StageOutput> {
+    error: { code: FailureCode; message: string },
+  ): InferenceOutcome {
     const { tier, metrics, topics } = this.#d;
     if (PERMANENT_IMAGE_CODES.has(error.code) || topics.fallback === null) {
       metrics.records.inc({ tier, outcome: 'dead_letter' });
@@ -176,7 +189,7 @@ export class InferenceStage {
       out = await this.#d.breaker.fire(batch.route, images);
     } catch (err) {
       const e = err as { code?: string; message?: string };
-      const code = e.code ?? 'INFERENCE_EDGE_FAILED';
+      const code: FailureCode = typeof e.code === 'string' ? (e.code as PassedCode) : 'INFERENCE_EDGE_FAILED';
       // One undecodable image must not take its batch-mates down with it: run them one by one.
       if (code === 'INFERENCE_IMAGE_DECODE_FAILED' && batch.items.length > 1) {
         const singles: ItemResult[] = [];

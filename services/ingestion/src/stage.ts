@@ -1,15 +1,31 @@
 import type { BlobStore } from '@shelfstream/blob-store';
 import type { CaptureAccepted, CaptureSubmitted, TopicNames } from '@shelfstream/contracts';
-import { deadLetter, isStageError, type Outcome, ok, retry, skip } from '@shelfstream/errors';
+import {
+  deadLetter,
+  isStageError,
+  type Outcome,
+  ok,
+  type PassedCode,
+  passedCode,
+  retry,
+  skip,
+} from '@shelfstream/errors';
 import type { StageOutput, StageProcess } from '@shelfstream/kafka';
 import { type DedupLedger, type RecordOrigin, sameOrigin } from './dedup-ledger.js';
 import type { ImageFetcher } from './image-fetcher.js';
 import { toStageOutputs } from './output.js';
+import type { IngestionReason } from './reasons.js';
 import { imageSourceOf } from './transform/image-source.js';
 import { checkDeclaredType, sniffImage } from './transform/sniff-image.js';
 import { toCaptureAccepted } from './transform/to-capture-accepted.js';
 import type { UriRules } from './transform/uri-rules.js';
 import { validateMetadata } from './transform/validate-metadata.js';
+
+/**
+ * The outcome of accepting one capture: an ingestion reason code, or the code of a dependency's StageError (the blob
+ * store's BLOB_UNAVAILABLE, ...) passed on unchanged.
+ */
+export type AcceptOutcome = Outcome<CaptureAccepted, IngestionReason | PassedCode>;
 
 /** What the acceptance of one capture needs. */
 export interface AcceptDeps {
@@ -66,7 +82,7 @@ export async function acceptCapture(
   key: string | null,
   origin: RecordOrigin,
   deps: AcceptDeps,
-): Promise<Outcome<CaptureAccepted>> {
+): Promise<AcceptOutcome> {
   const now = deps.now?.() ?? Date.now();
   const meta = validateMetadata(value, key, now, deps.rules);
   if (!meta.ok) return deadLetter(meta.code, new Error(meta.message));
@@ -111,11 +127,11 @@ export async function acceptCapture(
     // Errors are per record (issue 12): an error without a reason code (a fetch timeout's DOMException, whose `code`
     // is a number; an EISDIR) must not escape and dead-letter the whole chunk. Unknown errors are not retriable.
     if (!isStageError(err)) return deadLetter('INGEST_UNEXPECTED_ERROR', error);
-    return err.retriable ? retry(err.code, error) : deadLetter(err.code, error);
+    return err.retriable ? retry(passedCode(err), error) : deadLetter(passedCode(err), error);
   }
 }
 
-async function duplicate(captureId: string, deps: AcceptDeps): Promise<Outcome<CaptureAccepted>> {
+async function duplicate(captureId: string, deps: AcceptDeps): Promise<AcceptOutcome> {
   await deps.ledger.countDuplicate(captureId);
   deps.onDuplicate?.(captureId);
   return skip('DUPLICATE');

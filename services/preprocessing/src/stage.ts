@@ -4,6 +4,7 @@ import { type Outcome, ok } from '@shelfstream/errors';
 import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
 import type { PreprocessMetrics } from './metrics.js';
 import { toStageOutputs } from './output.js';
+import type { PreprocessReason } from './reasons.js';
 import { toFailureOutcome } from './transform/failure-outcome.js';
 import { type PrepareImageOptions, prepareImage } from './transform/prepare-image.js';
 import { judgeQuality, type QualityThresholds } from './transform/quality-verdict.js';
@@ -33,7 +34,7 @@ export function createStage(deps: StageDeps): StageProcess<CaptureAccepted> {
   const topics = topicNames(deps.namespace);
   const observe = (step: string, ms: number) => deps.metrics?.stepSeconds.observe({ step }, ms / 1000);
 
-  async function one(record: StageRecord<CaptureAccepted>): Promise<Outcome<StageOutput>> {
+  async function one(record: StageRecord<CaptureAccepted>): Promise<Outcome<StageOutput, PreprocessReason>> {
     const capture = record.value;
     try {
       let mark = performance.now();

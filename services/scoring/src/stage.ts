@@ -9,12 +9,23 @@ import {
   storeAisleKey,
   withTransaction,
 } from '@shelfstream/db';
-import { deadLetter, isStageError, type Outcome, ok, retry, StageError, skip } from '@shelfstream/errors';
+import {
+  deadLetter,
+  isStageError,
+  type Outcome,
+  ok,
+  type PassedCode,
+  passedCode,
+  retry,
+  StageError,
+  skip,
+} from '@shelfstream/errors';
 import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
 import { type Planogram, parsePlanogram, scoreCapture } from '@shelfstream/planogram';
 import type pg from 'pg';
 import { aisleSummaries, findResult, insertResult, saveRollup } from './db/result-store.js';
 import { toStageOutputs } from './output.js';
+import type { ScoringReason } from './reasons.js';
 import { planogramId } from './transform/planogram-id.js';
 import { rollupWindow } from './transform/rollup-window.js';
 import { toComplianceScored } from './transform/to-compliance-scored.js';
@@ -31,8 +42,11 @@ export interface StageDeps {
   readonly now?: () => number;
 }
 
-/** What the scorer returns per detections record. */
-type ScorerOutcome = Outcome<StageOutput>;
+/**
+ * What the scorer returns per detections record: a scoring reason code, or the code of a StageError raised below it
+ * passed on unchanged.
+ */
+export type ScoringOutcome = Outcome<StageOutput, ScoringReason | PassedCode>;
 
 /**
  * The scoring stage's `process`: detections in; compliance scores and rollups out (and in PostgreSQL), or a version-drift hold
@@ -51,7 +65,7 @@ export function createStage(deps: StageDeps): StageProcess<DetectionsProduced> {
 async function scoreChunk(
   deps: StageDeps,
   records: readonly StageRecord<DetectionsProduced>[],
-): Promise<ScorerOutcome[]> {
+): Promise<ScoringOutcome[]> {
   const keys = [
     ...new Map(records.map((r) => [storeAisleKey(r.value.store_id, r.value.aisle), r.value])).values(),
   ];
@@ -61,7 +75,7 @@ async function scoreChunk(
       keys.map((v) => ({ storeId: v.store_id, aisle: v.aisle })),
     ),
   );
-  const outcomes: ScorerOutcome[] = [];
+  const outcomes: ScoringOutcome[] = [];
   for (const record of records) {
     const planogram = active.get(storeAisleKey(record.value.store_id, record.value.aisle)) ?? null;
     // Per record: a failure retries this record only, while the records before it (already committed in
@@ -70,7 +84,7 @@ async function scoreChunk(
       outcomes.push(await withDb(() => scoreOne(deps, record, planogram)));
     } catch (err) {
       const error = err as StageError;
-      outcomes.push(error.retriable ? retry(error.code, error) : deadLetter(error.code, error));
+      outcomes.push(error.retriable ? retry(passedCode(error), error) : deadLetter(passedCode(error), error));
     }
   }
   return outcomes;
@@ -80,7 +94,7 @@ async function scoreOne(
   deps: StageDeps,
   record: StageRecord<DetectionsProduced>,
   active: ActivePlanogram | null,
-): Promise<ScorerOutcome> {
+): Promise<ScoringOutcome> {
   const value = record.value;
   // The FIRST origin, not the current coordinates: a record back from the retry topic or a DLQ replay is the same
   // logical record, so a row it committed before failing is re-emitted, not taken for a duplicate (issue 12).
@@ -100,7 +114,7 @@ async function decide(
   active: ActivePlanogram | null,
   source: RecordSource,
   now: () => number,
-): Promise<ScorerOutcome> {
+): Promise<ScoringOutcome> {
   const value = record.value;
   const existing = await findResult(client, value.capture_id);
   if (existing) {
@@ -185,9 +199,13 @@ async function withDb<T>(step: () => Promise<T>): Promise<T> {
     return await step();
   } catch (err) {
     if (isStageError(err)) throw err;
-    throw new StageError('SCORING_DB_UNAVAILABLE', `database step failed: ${(err as Error).message}`, {
-      retriable: true,
-      cause: err,
-    });
+    throw new StageError<ScoringReason>(
+      'SCORING_DB_UNAVAILABLE',
+      `database step failed: ${(err as Error).message}`,
+      {
+        retriable: true,
+        cause: err,
+      },
+    );
   }
 }

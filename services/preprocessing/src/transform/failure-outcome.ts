@@ -17,7 +17,7 @@ const MAPPED: Readonly<Record<string, PreprocessReason>> = {
  * everything else. An error without a known code is not retriable (STYLE.md): it is dead-lettered as
  * PREPROCESS_UNEXPECTED_ERROR rather than failing the whole batch.
  */
-export function toFailureOutcome<Out>(err: unknown): Outcome<Out> {
+export function toFailureOutcome<Out>(err: unknown): Outcome<Out, PreprocessReason> {
   const error = err instanceof Error ? err : new Error(String(err));
   const code = isStageError(err) ? MAPPED[err.code] : undefined;
   if (code === undefined) return deadLetter('PREPROCESS_UNEXPECTED_ERROR', error);
