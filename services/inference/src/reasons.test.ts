@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import { edgeError } from './edge/edge-tier.js';
-import { InferenceReasons } from './reasons.js';
+import { codelessFailureReason, InferenceReasons } from './reasons.js';
 import { remoteError } from './remote/oip-client.js';
 
 it('documents every reason code in the README, with its retriable flag', () => {
@@ -20,4 +20,10 @@ it('labels a tier failure only with its own tier codes: a wrong one fails the ty
   assert.equal(remoteError('INFERENCE_REMOTE_FAILED', '5xx').code, 'INFERENCE_REMOTE_FAILED');
   assert.equal(edgeError('INFERENCE_EDGE_FAILED', 'onnx').code, 'INFERENCE_EDGE_FAILED');
   assert.ok(remoteAsEdge && edgeAsRemote);
+});
+
+it("labels a model call that failed without a code with the tier's own failure code", () => {
+  assert.equal(codelessFailureReason('remote'), 'INFERENCE_REMOTE_FAILED');
+  assert.equal(codelessFailureReason('edge'), 'INFERENCE_EDGE_FAILED');
+  assert.equal(codelessFailureReason('heuristic'), 'INFERENCE_HEURISTIC_FAILED');
 });

@@ -1,4 +1,5 @@
 import { defineReasons } from '@shelfstream/errors';
+import type { Tier } from './transform/tier.js';
 
 /**
  * Reason codes of the inference stage (all tiers). Fallback codes travel in FallbackRequested.reason_code and
@@ -86,4 +87,18 @@ export type EdgeTierReason = (typeof EDGE_TIER_REASONS)[number];
 /** Whether `code` is one of the edge tier's codes. */
 export function isEdgeTierReason(code: unknown): code is EdgeTierReason {
   return (EDGE_TIER_REASONS as readonly unknown[]).includes(code);
+}
+
+/**
+ * The code of a tier's model call that failed without one (a plain Error): the tier's own failure code, so a remote
+ * failure is never labelled as an edge one.
+ */
+export function codelessFailureReason(
+  tier: Tier,
+): RemoteTierReason | EdgeTierReason | 'INFERENCE_HEURISTIC_FAILED' {
+  return tier === 'remote'
+    ? 'INFERENCE_REMOTE_FAILED'
+    : tier === 'edge'
+      ? 'INFERENCE_EDGE_FAILED'
+      : 'INFERENCE_HEURISTIC_FAILED';
 }

@@ -8,7 +8,7 @@ import type { InferenceMetrics } from './metrics.js';
 import type { ModelBreaker } from './model-breaker.js';
 import type { ModelTier, TierBatchResult, TierImageResult } from './model-tier.js';
 import { toStageOutputs } from './output.js';
-import type { InferenceReason } from './reasons.js';
+import { codelessFailureReason, type InferenceReason } from './reasons.js';
 import type { TierTopics } from './topics.js';
 import type { BatchSizeController } from './transform/batch-size-controller.js';
 import { type Batch, DynamicBatcher } from './transform/dynamic-batcher.js';
@@ -189,7 +189,8 @@ export class InferenceStage {
       out = await this.#d.breaker.fire(batch.route, images);
     } catch (err) {
       const e = err as { code?: string; message?: string };
-      const code: FailureCode = typeof e.code === 'string' ? (e.code as PassedCode) : 'INFERENCE_EDGE_FAILED';
+      const code: FailureCode =
+        typeof e.code === 'string' ? (e.code as PassedCode) : codelessFailureReason(tier);
       // One undecodable image must not take its batch-mates down with it: run them one by one.
       if (code === 'INFERENCE_IMAGE_DECODE_FAILED' && batch.items.length > 1) {
         const singles: ItemResult[] = [];
