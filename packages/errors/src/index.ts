@@ -8,4 +8,11 @@
  */
 export { deadLetter, type Outcome, ok, retry, skip } from './outcome.js';
 export { defineReasons, type ReasonEntry, type ReasonRegistry } from './reason-registry.js';
-export { isStageError, type RecordOrigin, StageError, type StageErrorOptions } from './stage-error.js';
+export {
+  isStageError,
+  type PassedCode,
+  passedCode,
+  type RecordOrigin,
+  StageError,
+  type StageErrorOptions,
+} from './stage-error.js';

@@ -16,14 +16,14 @@ export interface StageErrorOptions {
  * The one base error of shelfstream: a stable reason `code`, whether a retry may help, the cause and the record.
  *
  * Branch on `err.code`, never on `instanceof` (two copies of this package would break it): use
- * {@link isStageError}.
+ * {@link isStageError}. `Code` narrows the codes a stage may raise (its reason union); caught errors are `string`.
  */
-export class StageError extends Error {
-  readonly code: string;
+export class StageError<Code extends string = string> extends Error {
+  readonly code: Code;
   readonly retriable: boolean;
   readonly origin: RecordOrigin | undefined;
 
-  constructor(code: string, message: string, options: StageErrorOptions) {
+  constructor(code: Code, message: string, options: StageErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StageError';
     this.code = code;
@@ -40,4 +40,16 @@ export function isStageError(err: unknown): err is StageError {
     typeof (err as { code?: unknown }).code === 'string' &&
     typeof (err as { retriable?: unknown }).retriable === 'boolean'
   );
+}
+
+/**
+ * A reason code raised below a stage (a package's StageError: `BLOB_UNAVAILABLE`, ...) that the stage passes on
+ * unchanged. Branded so that a stage's outcome type can admit it (`Outcome<Out, IngestionReason | PassedCode>`)
+ * while a mistyped literal code still fails the typecheck: a plain string is not a PassedCode.
+ */
+export type PassedCode = string & { readonly __passedCode: true };
+
+/** The code of a caught {@link StageError}, passed on unchanged as a {@link PassedCode}. */
+export function passedCode(err: StageError): PassedCode {
+  return err.code as PassedCode;
 }

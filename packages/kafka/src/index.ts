@@ -34,7 +34,13 @@ export {
   type TopicProvisionResult,
   topicConfigEntries,
 } from './provision/topic-provisioner.js';
-export type { StageDefinition, StageOutput, StageRecord } from './stage-definition.js';
+export type {
+  StageDefinition,
+  StageInput,
+  StageOutput,
+  StageProcess,
+  StageRecord,
+} from './stage-definition.js';
 export { type StageMetrics, stageMetrics } from './stage-metrics.js';
 export { StageRunner, type StageRunnerDeps } from './stage-runner.js';
 export { catalogueTopicSchemas } from './topic-schemas.js';

@@ -78,3 +78,16 @@ export interface StageDefinition<In> {
    */
   readonly process: (records: readonly StageRecord<In>[]) => Promise<readonly Outcome<StageOutput>[]>;
 }
+
+/** A stage's `process` function: a chunk of decoded records of one partition in, one outcome per record out. */
+export type StageProcess<In> = StageDefinition<In>['process'];
+
+/**
+ * What a stage consumes: its name, consumer group, input, retry and dead-letter topics and how to name a record's
+ * capture. Every stage service's `input.ts` returns one (`stageInput`); `main.ts` spreads it into the
+ * {@link StageDefinition} with the stage's `process` and output topics.
+ */
+export type StageInput<In> = Pick<
+  StageDefinition<In>,
+  'name' | 'deadLetterStage' | 'groupId' | 'inputTopics' | 'retryTopic' | 'deadLetterTopic' | 'captureIdOf'
+>;

@@ -1,23 +1,23 @@
 /**
  * The inference service: `--tier remote|edge|heuristic` (or INFERENCE_TIER), each tier its own consumer group(s)
- * (packages/contracts/src/consumer-groups.ts) and deployment. Wiring only; see pipeline.ts for what a record goes through.
+ * (packages/contracts/src/consumer-groups.ts) and deployment. Wiring only; see stage.ts for what a record goes through.
  */
 import { createBlobStoreFromConfig } from '@shelfstream/blob-store';
-import { ConsumerGroups, consumerGroupIn } from '@shelfstream/contracts';
 import { loadLabels } from '@shelfstream/detector';
 import { StageRunner } from '@shelfstream/kafka';
 import { runService } from '@shelfstream/service-kit';
 import { inferenceConfig } from './config.js';
 import { EdgeTier } from './edge/edge-tier.js';
 import { HeuristicTier } from './heuristic-tier.js';
-import { captureIdOf, type TierInput } from './input.js';
+import { degradedLaneInput, stageInput, type TierInput } from './input.js';
 import { memoryLimitBytes, memoryRatio } from './memory-ratio.js';
 import { createInferenceMetrics } from './metrics.js';
 import { ModelBreaker } from './model-breaker.js';
 import type { ModelTier, TierBatchResult } from './model-tier.js';
-import { InferencePipeline } from './pipeline.js';
+import { stageOutputTopics } from './output.js';
 import { OipClient } from './remote/oip-client.js';
 import { RemoteTier } from './remote/remote-tier.js';
+import { createStage } from './stage.js';
 import { tierTopics } from './topics.js';
 import { BatchSizeController } from './transform/batch-size-controller.js';
 import { tierFromArgs } from './transform/tier.js';
@@ -84,7 +84,7 @@ await runService({
       pressureMaxBatch: config.pressureMaxBatch,
       latencySlaMs: config.latencySlaMs,
     });
-    const pipeline = new InferencePipeline({
+    const stage = createStage({
       tier,
       model,
       breaker,
@@ -107,45 +107,32 @@ await runService({
       partitionsConsumedConcurrently: config.kafkaPartitionsConsumedConcurrently,
     };
     const base = {
-      deadLetterStage: 'INFERENCE' as const,
-      deadLetterTopic: topics.deadLetter,
-      outputTopics: [topics.detections, ...(topics.fallback === null ? [] : [topics.fallback])],
+      outputTopics: stageOutputTopics(topics),
       // Chunks as large as the largest batch: the batcher cuts them to its current target.
       maxBatchRecords: config.maxBatch,
-      captureIdOf,
-      process: pipeline.process,
     };
-    const [mainInput, degradedInput] = topics.inputs;
-    const groups: { readonly main: string; readonly degraded?: string } = ConsumerGroups[`inference-${tier}`];
-    const groupId = (group: string) => consumerGroupIn(config.kafkaTopicNamespace, group);
     let lastMainChunkAt = 0;
     const main = new StageRunner<TierInput>(
       {
+        ...stageInput(tier, config),
         ...base,
-        name: `inference-${tier}`,
-        groupId: groupId(groups.main),
-        inputTopics: [mainInput as string],
-        retryTopic: topics.retry,
         process: async (records) => {
           lastMainChunkAt = Date.now();
-          return pipeline.process(records);
+          return stage.process(records);
         },
       },
       deps,
     );
     // Tier 1's low-priority lane: its own group, paused while the ready lane has had work in the last second.
-    // It has no retry topic of its own (the stage's retry topic belongs to the main group): a transient failure
-    // there is dead-lettered as retriable, for `shelfctl dlq replay`.
+    const degradedInput = degradedLaneInput(tier, config);
     const degraded =
-      degradedInput === undefined || groups.degraded === undefined
+      degradedInput === undefined
         ? undefined
         : new StageRunner<TierInput>(
             {
+              ...degradedInput,
               ...base,
-              name: `inference-${tier}-degraded`,
-              groupId: groupId(groups.degraded),
-              inputTopics: [degradedInput],
-              retryTopic: null,
+              process: stage.process,
               isOverloaded: () => Date.now() - lastMainChunkAt < 1000,
             },
             deps,
@@ -161,7 +148,7 @@ await runService({
         logger.info({ tier, inputs: topics.inputs }, 'inference tier consuming');
       },
       stop: async () => {
-        pipeline.drain();
+        stage.drain();
         await degraded?.stop();
         await main.stop();
         breaker.shutdown();

@@ -32,7 +32,7 @@ export interface TierBatchResult {
 
 /**
  * One inference tier's model call: a batch of encoded images of one route in, per-image results out. Throws a
- * StageError whose code says why (the pipeline forwards or dead-letters on it).
+ * StageError whose code says why (the stage forwards or dead-letters on it).
  */
 export interface ModelTier {
   readonly tier: 'remote' | 'edge' | 'heuristic';

@@ -1,4 +1,5 @@
 import { defineReasons } from '@shelfstream/errors';
+import type { Tier } from './transform/tier.js';
 
 /**
  * Reason codes of the inference stage (all tiers). Fallback codes travel in FallbackRequested.reason_code and
@@ -60,3 +61,44 @@ export const InferenceReasons = defineReasons({
 
 /** One inference reason code. */
 export type InferenceReason = keyof typeof InferenceReasons;
+
+/** What a remote-tier (tier 1) model call fails with. */
+export const REMOTE_TIER_REASONS = [
+  'INFERENCE_REMOTE_FAILED',
+  'INFERENCE_REMOTE_TIMEOUT',
+  'INFERENCE_REMOTE_REJECTED',
+  'INFERENCE_IMAGE_DECODE_FAILED',
+] as const satisfies readonly InferenceReason[];
+
+/** One of {@link REMOTE_TIER_REASONS}. */
+export type RemoteTierReason = (typeof REMOTE_TIER_REASONS)[number];
+
+/** What an edge-tier (tier 2, in-process ONNX) model call fails with. */
+export const EDGE_TIER_REASONS = [
+  'INFERENCE_EDGE_FAILED',
+  'INFERENCE_MODEL_UNAVAILABLE',
+  'INFERENCE_UNKNOWN_ROUTE',
+  'INFERENCE_IMAGE_DECODE_FAILED',
+] as const satisfies readonly InferenceReason[];
+
+/** One of {@link EDGE_TIER_REASONS}. */
+export type EdgeTierReason = (typeof EDGE_TIER_REASONS)[number];
+
+/** Whether `code` is one of the edge tier's codes. */
+export function isEdgeTierReason(code: unknown): code is EdgeTierReason {
+  return (EDGE_TIER_REASONS as readonly unknown[]).includes(code);
+}
+
+/**
+ * The code of a tier's model call that failed without one (a plain Error): the tier's own failure code, so a remote
+ * failure is never labelled as an edge one.
+ */
+export function codelessFailureReason(
+  tier: Tier,
+): RemoteTierReason | EdgeTierReason | 'INFERENCE_HEURISTIC_FAILED' {
+  return tier === 'remote'
+    ? 'INFERENCE_REMOTE_FAILED'
+    : tier === 'edge'
+      ? 'INFERENCE_EDGE_FAILED'
+      : 'INFERENCE_HEURISTIC_FAILED';
+}

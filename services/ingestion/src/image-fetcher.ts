@@ -6,7 +6,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { resolve, sep } from 'node:path';
 import { S3BlobStore, type S3ConnectionOptions } from '@shelfstream/blob-store';
 import { isStageError, StageError } from '@shelfstream/errors';
-import type { IngestionReasonCode } from './reasons.js';
+import type { IngestionReason } from './reasons.js';
 import { isPrivateAddress } from './transform/private-address.js';
 import type { ImageLocation } from './transform/uri-rules.js';
 
@@ -29,7 +29,7 @@ export interface ImageFetcherOptions {
 /** Resolves a host name to all its addresses (the shape of `dns.promises.lookup(host, { all: true })`). */
 export type ResolveHost = (hostname: string) => Promise<readonly LookupAddress[]>;
 
-function fail(code: IngestionReasonCode, message: string, retriable = false, cause?: unknown): StageError {
+function fail(code: IngestionReason, message: string, retriable = false, cause?: unknown): StageError {
   return new StageError(code, message, { retriable, cause });
 }
 

@@ -11,5 +11,5 @@
  */
 export { ingestionConfig } from './config.js';
 export { DEVICE_HEADER } from './gateway/authenticate.js';
-export { httpStatusOf, type IngestionReasonCode, IngestionReasons } from './reasons.js';
+export { httpStatusOf, type IngestionReason, IngestionReasons } from './reasons.js';
 export { SIGNATURE_HEADER, signRequest, verifySignature } from './transform/hmac-signature.js';

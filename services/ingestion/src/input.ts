@@ -1,46 +1,20 @@
-import { type CaptureSubmitted, ConsumerGroups } from '@shelfstream/contracts';
-import type { StageDefinition } from '@shelfstream/kafka';
-import { type AcceptDeps, acceptCapture } from './accept-capture.js';
-import { toStageOutcome } from './output.js';
-
-/** Topic names the stage uses (computed through topicNames(namespace)). */
-export interface IngestionTopics {
-  readonly raw: string;
-  readonly validated: string;
-  readonly retry: string;
-  readonly deadLetters: string;
-}
+import { type CaptureSubmitted, ConsumerGroups, consumerGroupIn, topicNames } from '@shelfstream/contracts';
+import type { StageInput } from '@shelfstream/kafka';
 
 /**
- * The ingestion stage: consumes CaptureSubmitted from the raw topic (and its retry topic) and accepts each record in
- * order through {@link acceptCapture}. Undecodable bytes are dead-lettered by the runner (KAFKA_DECODE_FAILED).
+ * What ingestion consumes: CaptureSubmitted from the raw topic (and the stage's retry topic), decoded by the
+ * StageRunner with the topic's Avro schema; undecodable bytes are dead-lettered by the runner (KAFKA_DECODE_FAILED).
+ * Topics and group are under the configured namespace, so test runs sharing a cluster never join each other's group.
  */
-export function ingestionStage(
-  topics: IngestionTopics,
-  deps: AcceptDeps,
-  isOverloaded: () => boolean,
-): StageDefinition<CaptureSubmitted> {
+export function stageInput(config: { readonly kafkaTopicNamespace: string }): StageInput<CaptureSubmitted> {
+  const topics = topicNames(config.kafkaTopicNamespace);
   return {
     name: 'ingestion',
     deadLetterStage: 'INGESTION',
-    groupId: ConsumerGroups.ingestion.main,
-    inputTopics: [topics.raw],
-    outputTopics: [topics.validated],
-    retryTopic: topics.retry,
+    groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.ingestion.main),
+    inputTopics: [topics.capturesRaw],
+    retryTopic: topics.retry('ingestion'),
     deadLetterTopic: topics.deadLetters,
-    maxBatchRecords: 20,
-    captureIdOf: (v) => v.capture_id,
-    isOverloaded,
-    process: async (records) => {
-      const outcomes = [];
-      // One at a time, in partition order: two records of one key in a chunk must meet the ledger in order.
-      for (const r of records) {
-        // The first origin, not the current coordinates: a record back from the retry topic or a DLQ replay is the
-        // same logical record, and must be re-emitted if its claim committed before the failure (issue 12).
-        const outcome = await acceptCapture(r.value, r.key, r.firstOrigin, deps);
-        outcomes.push(toStageOutcome(outcome, topics.validated));
-      }
-      return outcomes;
-    },
+    captureIdOf: (value) => value.capture_id,
   };
 }

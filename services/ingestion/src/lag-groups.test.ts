@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '@shelfstream/config';
-import { preprocessingInput } from '@shelfstream/preprocessing';
+import { stageInput as preprocessingInput } from '@shelfstream/preprocessing';
 import { ingestionConfig } from './config.js';
 import { breakerLagGroupIds } from './lag-groups.js';
 

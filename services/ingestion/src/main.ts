@@ -1,5 +1,5 @@
 import { createBlobStoreFromConfig, toS3Connection } from '@shelfstream/blob-store';
-import { ConsumerGroups, consumerGroupIn, topicNames } from '@shelfstream/contracts';
+import { topicNames } from '@shelfstream/contracts';
 import { createPool, ensureDatabase, migrate } from '@shelfstream/db';
 import { StageRunner, TypedProducer } from '@shelfstream/kafka';
 import { MetricNames } from '@shelfstream/observability';
@@ -11,10 +11,12 @@ import { PgDedupLedger } from './dedup-ledger.js';
 import { PgDeviceRegistry } from './device-registry.js';
 import { registerGateway } from './gateway/register-gateway.js';
 import { createImageFetcher } from './image-fetcher.js';
-import { ingestionStage } from './input.js';
+import { stageInput } from './input.js';
 import { breakerLagGroupIds } from './lag-groups.js';
 import { createLagProbe } from './lag-probe.js';
+import { stageOutputTopics } from './output.js';
 import { SlaBreaker } from './sla-breaker.js';
+import { createStage } from './stage.js';
 
 await runService({
   name: 'ingestion',
@@ -73,13 +75,11 @@ await runService({
 
     const runner = new StageRunner(
       {
-        ...ingestionStage(
-          {
-            raw: topics.capturesRaw,
-            validated: topics.capturesValidated,
-            retry: topics.retry('ingestion'),
-            deadLetters: topics.deadLetters,
-          },
+        ...stageInput(config),
+        outputTopics: stageOutputTopics(topics),
+        maxBatchRecords: 20,
+        isOverloaded: () => breaker.open,
+        process: createStage(
           {
             ledger,
             blobStore,
@@ -93,9 +93,8 @@ await runService({
             rules,
             onDuplicate: () => duplicates.inc({ channel: 'kafka' }),
           },
-          () => breaker.open,
+          topics,
         ),
-        groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.ingestion.main),
       },
       {
         kafka,

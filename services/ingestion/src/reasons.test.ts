@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { deadLetter } from '@shelfstream/errors';
 import { readmeReasonRows } from '@shelfstream/testkit';
-import { httpStatusOf, type IngestionReasonCode, IngestionReasons } from './reasons.js';
+import { httpStatusOf, type IngestionReason, IngestionReasons } from './reasons.js';
+import type { AcceptOutcome } from './stage.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -22,7 +24,7 @@ test('every reason code is stage-prefixed and in the README table with its retri
     assert.equal(rows.get(code), entry.retriable ? 'yes' : 'no', `${code} retriable in README`);
     assert.equal(
       readmeHttpStatus(code),
-      String(httpStatusOf(code as IngestionReasonCode)),
+      String(httpStatusOf(code as IngestionReason)),
       `${code} HTTP status`,
     );
   }
@@ -39,4 +41,11 @@ test('auth refusals are 401/403, shedding is 429 and dependency outages 5xx', ()
   assert.equal(httpStatusOf('INGEST_OVERLOADED'), 429);
   assert.equal(httpStatusOf('INGEST_DB_UNAVAILABLE'), 503);
   assert.equal(httpStatusOf('INGEST_METADATA_MISSING'), 400);
+});
+
+test('an outcome of the stage carries only an ingestion reason code: a wrong one fails the typecheck', () => {
+  // @ts-expect-error INGEST_NOT_A_CODE is not an IngestionReason (a regression guard: codes were typed `string`).
+  const wrong: AcceptOutcome = deadLetter('INGEST_NOT_A_CODE', new Error('typed away'));
+  const right: AcceptOutcome = deadLetter('INGEST_IMAGE_EMPTY', new Error('an empty image'));
+  assert.equal(wrong.kind, right.kind);
 });

@@ -108,10 +108,10 @@ export const IngestionReasons = defineReasons({
 });
 
 /** One of {@link IngestionReasons}. */
-export type IngestionReasonCode = keyof typeof IngestionReasons;
+export type IngestionReason = keyof typeof IngestionReasons;
 
 /** The HTTP status the gateway answers for a reason. */
-export function httpStatusOf(code: IngestionReasonCode): number {
+export function httpStatusOf(code: IngestionReason): number {
   switch (code) {
     case 'INGEST_AUTH_MISSING':
     case 'INGEST_AUTH_INVALID':

@@ -1,20 +1,16 @@
 /**
- * The preprocessing stage as a library: its config, reason codes, topic wiring and record processor, for tests,
- * the benchmark and tools. The service itself starts from main.ts.
+ * The preprocessing stage as a library: its config, reason codes, topic wiring and stage step, for tests, the
+ * benchmark and tools. The service itself starts from main.ts.
  *
  * @example
- * import { createCaptureProcessor, PreprocessReasons } from '@shelfstream/preprocessing';
+ * import { createStage, PreprocessReasons } from '@shelfstream/preprocessing';
  */
-export {
-  type CaptureProcessorDeps,
-  createCaptureProcessor,
-  type ProcessCaptures,
-} from './capture-processor.js';
 export { preprocessingConfig } from './config.js';
-export { type PreprocessingInput, preprocessingInput, STAGE_NAME } from './input.js';
+export { stageInput } from './input.js';
 export { createPreprocessMetrics, PreprocessMetricNames, type PreprocessMetrics } from './metrics.js';
-export { toStageOutputs } from './output.js';
-export { type PreprocessReasonCode, PreprocessReasons } from './reasons.js';
+export { stageOutputTopics, toStageOutputs } from './output.js';
+export { type PreprocessReason, PreprocessReasons } from './reasons.js';
+export { createStage, type StageDeps } from './stage.js';
 export { toFailureOutcome } from './transform/failure-outcome.js';
 export {
   type PreparedImage,

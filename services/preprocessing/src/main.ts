@@ -1,19 +1,20 @@
 /**
  * preprocessing: validated captures in; normalized images (ready or degraded lane) and recapture requests out.
- * Wiring only: the work is in capture-processor.ts and transform/.
+ * Wiring only: the work is in stage.ts and transform/.
  */
 import { createBlobStoreFromConfig } from '@shelfstream/blob-store';
-import type { CaptureAccepted } from '@shelfstream/contracts';
+import { type CaptureAccepted, topicNames } from '@shelfstream/contracts';
 import { DEFAULT_RETRY_POLICY, StageRunner } from '@shelfstream/kafka';
 import { runService } from '@shelfstream/service-kit';
 import { configureSharp } from '@shelfstream/vision';
-import { createCaptureProcessor } from './capture-processor.js';
 import { preprocessingConfig } from './config.js';
-import { preprocessingInput, STAGE_NAME } from './input.js';
+import { stageInput } from './input.js';
 import { createPreprocessMetrics } from './metrics.js';
+import { stageOutputTopics } from './output.js';
+import { createStage } from './stage.js';
 
 await runService({
-  name: STAGE_NAME,
+  name: 'preprocessing',
   summary: 'validated captures in; oriented, metadata-free, normalized images and quality verdicts out',
   config: preprocessingConfig,
   wire: async ({ config, kafka, codec, logger, metrics }) => {
@@ -23,19 +24,17 @@ await runService({
     });
     logger.info({ ...sharpInfo, parallelImages: config.parallelImages }, 'image runtime sized');
     const blobStore = createBlobStoreFromConfig(config);
-    const input = preprocessingInput(config);
     const runner = new StageRunner<CaptureAccepted>(
       {
-        name: STAGE_NAME,
-        deadLetterStage: 'PREPROCESSING',
-        ...input,
+        ...stageInput(config),
+        outputTopics: stageOutputTopics(topicNames(config.kafkaTopicNamespace)),
         maxBatchRecords: config.maxBatchRecords,
         retryPolicy: {
           ...DEFAULT_RETRY_POLICY,
           maxAttempts: config.retryMaxAttempts,
           initialDelayMs: config.retryInitialDelayMs,
         },
-        process: createCaptureProcessor({
+        process: createStage({
           blobStore,
           namespace: config.kafkaTopicNamespace,
           image: config,

@@ -1,5 +1,12 @@
-import { type ImagePrepared, type RecaptureRequested, topicNames } from '@shelfstream/contracts';
+import type { ImagePrepared, RecaptureRequested, TopicNames } from '@shelfstream/contracts';
 import type { StageOutput } from '@shelfstream/kafka';
+
+type OutputTopics = Pick<TopicNames, 'imagesReady' | 'imagesDegraded' | 'recaptureRequests'>;
+
+/** The topics preprocessing produces to: their schema ids are looked up at start-up. */
+export function stageOutputTopics(topics: OutputTopics): string[] {
+  return [topics.imagesReady, topics.imagesDegraded, topics.recaptureRequests];
+}
 
 /**
  * The records one prepared capture produces: OK -> `shelf.images.ready.v1`; DEGRADED -> `shelf.images.degraded.v1`
@@ -7,11 +14,10 @@ import type { StageOutput } from '@shelfstream/kafka';
  * them in the same transaction as the input offset.
  */
 export function toStageOutputs(
-  namespace: string,
+  topics: OutputTopics,
   prepared: ImagePrepared,
   recapture: RecaptureRequested | undefined,
 ): StageOutput[] {
-  const topics = topicNames(namespace);
   if (prepared.quality === 'OK') {
     return [{ topic: topics.imagesReady, key: prepared.capture_id, value: prepared }];
   }

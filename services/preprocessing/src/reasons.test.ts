@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { deadLetter } from '@shelfstream/errors';
 import { PreprocessReasons } from './reasons.js';
+import type { toFailureOutcome } from './transform/failure-outcome.js';
 
 test('the README reason-code table lists exactly the registry, with the same retriable flags', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -18,4 +20,12 @@ test('only blob-store unavailability is retriable', () => {
     .filter(([, e]) => e.retriable)
     .map(([code]) => code);
   assert.deepEqual(retriable, ['PREPROCESS_BLOB_UNAVAILABLE']);
+});
+
+test('an outcome of the stage carries only a preprocessing reason code: a wrong one fails the typecheck', () => {
+  type PreprocessOutcome = ReturnType<typeof toFailureOutcome>;
+  // @ts-expect-error PREPROCESS_NOT_A_CODE is not a PreprocessReason (a regression guard: codes were typed `string`).
+  const wrong: PreprocessOutcome = deadLetter('PREPROCESS_NOT_A_CODE', new Error('typed away'));
+  const right: PreprocessOutcome = deadLetter('PREPROCESS_DECODE_FAILED', new Error('corrupt'));
+  assert.equal(wrong.kind, right.kind);
 });

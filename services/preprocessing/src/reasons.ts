@@ -51,4 +51,4 @@ export const PreprocessReasons = defineReasons({
 });
 
 /** One of {@link PreprocessReasons}. */
-export type PreprocessReasonCode = keyof typeof PreprocessReasons;
+export type PreprocessReason = keyof typeof PreprocessReasons;

@@ -8,4 +8,4 @@
  * ScoringReasons.SCORING_DB_UNAVAILABLE.retriable; // true
  */
 export { scoringConfig } from './config.js';
-export { type ScoringReasonCode, ScoringReasons } from './reasons.js';
+export { type ScoringReason, ScoringReasons } from './reasons.js';

@@ -1,20 +1,20 @@
-import type { TopicNames } from '@shelfstream/contracts';
-import type { TrackedTopicKind } from './transform/to-capture-event.js';
+import { ConsumerGroups, consumerGroupIn, type DetectionsProduced, topicNames } from '@shelfstream/contracts';
+import type { StageInput } from '@shelfstream/kafka';
 
-/** What the scorer role consumes: the detections of every inference tier. */
-export function scorerInputTopics(topics: TopicNames): string[] {
-  return [topics.detections];
-}
-
-/** What the state-tracker role consumes (every stage topic and the DLQ), with what each record means. */
-export function trackedTopics(topics: TopicNames): ReadonlyMap<string, TrackedTopicKind> {
-  return new Map<string, TrackedTopicKind>([
-    [topics.capturesValidated, 'validated'],
-    [topics.imagesReady, 'prepared'],
-    [topics.imagesDegraded, 'prepared'],
-    [topics.detections, 'detections'],
-    [topics.planogramDrift, 'drift'],
-    [topics.compliance, 'compliance'],
-    [topics.deadLetters, 'deadLetter'],
-  ]);
+/**
+ * What the scorer role consumes: the detections of every inference tier (and the stage's retry topic), decoded by
+ * the StageRunner with the topic's Avro schema. Topics and group are under the configured namespace. (The
+ * state-tracker role reads every stage topic: tracker/tracked-topics.ts.)
+ */
+export function stageInput(config: { readonly kafkaTopicNamespace: string }): StageInput<DetectionsProduced> {
+  const topics = topicNames(config.kafkaTopicNamespace);
+  return {
+    name: 'scoring',
+    deadLetterStage: 'SCORING',
+    groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.scoring.main),
+    inputTopics: [topics.detections],
+    retryTopic: topics.retry('scoring'),
+    deadLetterTopic: topics.deadLetters,
+    captureIdOf: (value) => value.capture_id,
+  };
 }

@@ -4,11 +4,13 @@ import { createPool } from '@shelfstream/db';
 import { StageRunner } from '@shelfstream/kafka';
 import { runService } from '@shelfstream/service-kit';
 import { scoringConfig } from './config.js';
-import { trackedTopics } from './input.js';
+import { stageInput } from './input.js';
+import { stageOutputTopics } from './output.js';
 import { parseRole } from './role.js';
-import { scorerStage } from './scorer.js';
+import { createStage } from './stage.js';
 import { ArchivalJob } from './tracker/archival-job.js';
 import { StateTracker } from './tracker/state-tracker.js';
+import { trackedTopics } from './tracker/tracked-topics.js';
 import { trackerMetrics } from './tracker/tracker-metrics.js';
 
 let role: ReturnType<typeof parseRole>;
@@ -43,13 +45,12 @@ await runService({
     };
     if (role === 'scorer') {
       const runner = new StageRunner(
-        scorerStage({
-          pool,
-          topics,
-          confidenceFloor: config.scoringConfidenceFloor,
+        {
+          ...stageInput(config),
+          outputTopics: stageOutputTopics(topics),
           maxBatchRecords: config.scoringMaxBatchRecords,
-          groupId: consumerGroupIn(config.kafkaTopicNamespace, ConsumerGroups.scoring.main),
-        }),
+          process: createStage({ pool, topics, confidenceFloor: config.scoringConfidenceFloor }),
+        },
         {
           kafka,
           codec,

@@ -29,4 +29,4 @@ export const ScoringReasons = defineReasons({
 });
 
 /** One of {@link ScoringReasons}. */
-export type ScoringReasonCode = keyof typeof ScoringReasons;
+export type ScoringReason = keyof typeof ScoringReasons;

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { StageError } from '@shelfstream/errors';
 import { startWorker } from '@shelfstream/service-kit/worker';
 import type { ModelTier, TierBatchResult } from '../model-tier.js';
-import { InferenceReasons } from '../reasons.js';
+import { type EdgeTierReason, InferenceReasons } from '../reasons.js';
 import type { EdgeWorkerData, EdgeWorkerReply, EdgeWorkerRequest } from './worker-protocol.js';
 
 /**
@@ -73,8 +73,7 @@ export class EdgeTier implements ModelTier {
   }
 }
 
-function edgeError(code: string, message: string): StageError {
-  const known =
-    code in InferenceReasons ? InferenceReasons[code as keyof typeof InferenceReasons] : undefined;
-  return new StageError(code, message, { retriable: known?.retriable ?? false });
+/** A failure of the edge tier: only edge-tier codes. */
+export function edgeError(code: EdgeTierReason, message: string): StageError<EdgeTierReason> {
+  return new StageError(code, message, { retriable: InferenceReasons[code].retriable });
 }

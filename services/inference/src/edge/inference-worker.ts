@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { OnnxDetector } from '@shelfstream/detector';
+import { type EdgeTierReason, isEdgeTierReason } from '../reasons.js';
 import { loadRoutingTable, type RoutingTable } from './routing-table.js';
 import type { EdgeWorkerData, EdgeWorkerReply, EdgeWorkerRequest } from './worker-protocol.js';
 
@@ -73,10 +74,10 @@ async function handle(request: EdgeWorkerRequest): Promise<EdgeWorkerReply> {
     };
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    const code =
+    const code: EdgeTierReason =
       e.code === 'DETECTOR_IMAGE_DECODE_FAILED'
         ? 'INFERENCE_IMAGE_DECODE_FAILED'
-        : e.code?.startsWith('INFERENCE_')
+        : isEdgeTierReason(e.code)
           ? e.code
           : 'INFERENCE_EDGE_FAILED';
     return { id: request.id, ok: false, code, message: e.message ?? String(err) };

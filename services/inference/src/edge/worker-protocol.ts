@@ -1,4 +1,5 @@
 import type { Detection } from '@shelfstream/detector';
+import type { EdgeTierReason } from '../reasons.js';
 
 /** Start-up data of the edge inference worker. */
 export interface EdgeWorkerData {
@@ -28,4 +29,4 @@ export type EdgeWorkerReply =
       readonly postprocessMs: number;
       readonly totalMs: number;
     }
-  | { readonly id: number; readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly id: number; readonly ok: false; readonly code: EdgeTierReason; readonly message: string };

@@ -1,5 +1,5 @@
 import { StageError } from '@shelfstream/errors';
-import { InferenceReasons } from '../reasons.js';
+import { InferenceReasons, type RemoteTierReason } from '../reasons.js';
 import { type BackoffPolicy, parseRetryAfterMs, retryDelayMs } from '../transform/retry-delay.js';
 import { type HttpAnswer, HttpExchange, type HttpExchangeRequest } from './http-exchange.js';
 import {
@@ -147,10 +147,11 @@ export class OipClient {
   }
 }
 
-function remoteError(
-  code: 'INFERENCE_REMOTE_FAILED' | 'INFERENCE_REMOTE_TIMEOUT' | 'INFERENCE_REMOTE_REJECTED',
+/** A failure of the remote tier: only remote-tier codes (a remote failure is never labelled as an edge one). */
+export function remoteError(
+  code: RemoteTierReason,
   message: string,
   cause?: unknown,
-): StageError {
+): StageError<RemoteTierReason> {
   return new StageError(code, message, { retriable: InferenceReasons[code].retriable, cause });
 }

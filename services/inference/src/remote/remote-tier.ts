@@ -1,8 +1,6 @@
 import { type LetterboxedBatch, letterboxBatch, toImageDetections } from '@shelfstream/detector';
-import { StageError } from '@shelfstream/errors';
 import type { ModelTier, TierBatchResult } from '../model-tier.js';
-import { InferenceReasons } from '../reasons.js';
-import type { OipClient, OipModelMetadata } from './oip-client.js';
+import { type OipClient, type OipModelMetadata, remoteError } from './oip-client.js';
 
 /** Settings of {@link RemoteTier}. */
 export interface RemoteTierOptions {
@@ -40,10 +38,7 @@ export class RemoteTier implements ModelTier {
     try {
       batch = await letterboxBatch(images, w, h, this.#input);
     } catch (cause) {
-      throw new StageError('INFERENCE_IMAGE_DECODE_FAILED', 'cannot decode an input image', {
-        retriable: InferenceReasons.INFERENCE_IMAGE_DECODE_FAILED.retriable,
-        cause,
-      });
+      throw remoteError('INFERENCE_IMAGE_DECODE_FAILED', 'cannot decode an input image', cause);
     }
     // Keep the largest tensor so far: the next batch of that size or smaller allocates nothing.
     if (batch.tensor.buffer !== this.#input.buffer) this.#input = batch.tensor;

@@ -4,7 +4,9 @@ import type {
   ImagePrepared,
   InferenceTimings,
 } from '@shelfstream/contracts';
+import type { PassedCode } from '@shelfstream/errors';
 import type { TierImageResult } from '../model-tier.js';
+import type { InferenceReason } from '../reasons.js';
 import { type Tier, toInferenceTier } from './tier.js';
 
 /** What a tier knows about the batch an image was part of. */
@@ -78,7 +80,7 @@ export function toDetectionsProduced(input: {
 export function toFallbackRequested(input: {
   readonly image: ImagePrepared;
   readonly tier: Tier;
-  readonly code: string;
+  readonly code: InferenceReason | PassedCode;
   readonly detail: string | null;
   readonly previousReasons: readonly string[];
   readonly failedAt: number;

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { type Device, hashApiKey } from '@shelfstream/db';
 import { StageError } from '@shelfstream/errors';
 import type { DeviceRegistry } from '../device-registry.js';
-import type { IngestionReasonCode } from '../reasons.js';
+import type { IngestionReason } from '../reasons.js';
 import { checkSignatureHeader, SIGNATURE_HEADER } from '../transform/hmac-signature.js';
 
 /** The header naming the device of an HMAC-signed request. */
@@ -20,7 +20,7 @@ export type Identity =
       readonly signature: string;
     };
 
-function denied(code: IngestionReasonCode, message: string): StageError {
+function denied(code: IngestionReason, message: string): StageError {
   return new StageError(code, message, { retriable: false });
 }
 

@@ -6,8 +6,8 @@ import { type CaptureSubmitted, idempotencyKey } from '@shelfstream/contracts';
 import { StageError } from '@shelfstream/errors';
 import type { FirstOrigin, StageRecord } from '@shelfstream/kafka';
 import { createLogger, extractTraceContext } from '@shelfstream/observability';
-import type { AcceptDeps } from '../accept-capture.js';
 import { InMemoryDedupLedger } from '../dedup-ledger.js';
+import type { AcceptDeps } from '../stage.js';
 import { sampleImage } from './images.js';
 
 /** The fixed clock of the acceptance tests (tests only). */

@@ -1,5 +1,5 @@
 import type { ImageQuality } from '@shelfstream/contracts';
-import type { PreprocessReasonCode } from '../reasons.js';
+import type { PreprocessReason } from '../reasons.js';
 
 /** Thresholds of the quality rule (the seeds' rule by default: blur variance < 100, or both sides < 1080 px). */
 export interface QualityThresholds {
@@ -19,12 +19,12 @@ export interface QualityInput {
 /** OK, or DEGRADED with the reason codes that made it so. */
 export interface QualityVerdict {
   readonly quality: ImageQuality;
-  readonly reasons: readonly PreprocessReasonCode[];
+  readonly reasons: readonly PreprocessReason[];
 }
 
 /** Applies the quality rule: each failed check adds its reason; any reason makes the image DEGRADED. */
 export function judgeQuality(input: QualityInput, thresholds: QualityThresholds): QualityVerdict {
-  const reasons: PreprocessReasonCode[] = [];
+  const reasons: PreprocessReason[] = [];
   if (input.blurVariance < thresholds.blurVarianceMin) reasons.push('PREPROCESS_BLURRY');
   if (input.originalWidth < thresholds.minSidePx && input.originalHeight < thresholds.minSidePx) {
     reasons.push('PREPROCESS_LOW_RESOLUTION');

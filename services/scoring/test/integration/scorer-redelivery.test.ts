@@ -18,7 +18,7 @@ import type { FirstOrigin, StageOutput, StageRecord } from '@shelfstream/kafka';
 import { createLogger, extractTraceContext } from '@shelfstream/observability';
 import { uniqueName } from '@shelfstream/testkit';
 import type pg from 'pg';
-import { scorerStage } from '../../src/scorer.js';
+import { createStage } from '../../src/stage.js';
 import { sampleDetections, samplePlanogram } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './harness.js';
 
@@ -95,11 +95,10 @@ function record(value: DetectionsProduced, at: FirstOrigin, firstOrigin: FirstOr
 }
 
 function stageOver(fake: FakeCommitThenThrowPool) {
-  return scorerStage({
+  return createStage({
     pool: fake as unknown as pg.Pool,
     topics,
     confidenceFloor: 0.3,
-    maxBatchRecords: 20,
   });
 }
 
@@ -118,9 +117,9 @@ const outputsOn = (outputs: readonly StageOutput[], topic: string) =>
 
 test('re-emits ComplianceScored when a retry redelivers a record whose result row committed and then threw (issue 12)', async () => {
   const fake = new FakeCommitThenThrowPool(pool);
-  const stage = stageOver(fake);
+  const processChunk = stageOver(fake);
   const detections = sampleDetections(store, aisle, 1);
-  const [failed] = await stage.process([record(detections, detectionsAt(5))]);
+  const [failed] = await processChunk([record(detections, detectionsAt(5))]);
   assert.equal(failed?.kind, 'retry');
   assert.equal(failed?.kind === 'retry' ? failed.code : '', 'SCORING_DB_UNAVAILABLE');
   const rows = await pool.query('select 1 from shelfstream.compliance_results where capture_id = $1', [
@@ -128,14 +127,14 @@ test('re-emits ComplianceScored when a retry redelivers a record whose result ro
   ]);
   assert.equal(rows.rowCount, 1, 'the result row committed before the error');
 
-  const [redelivered] = await stage.process([record(detections, retryAt(17), detectionsAt(5))]);
+  const [redelivered] = await processChunk([record(detections, retryAt(17), detectionsAt(5))]);
   assert.equal(redelivered?.kind, 'ok');
   const scored = redelivered?.kind === 'ok' ? outputsOn(redelivered.outputs, topics.compliance) : [];
   assert.equal(scored.length, 1);
   assert.equal((scored[0]?.value as ComplianceScored | undefined)?.capture_id, detections.capture_id);
 
   // A different record of the same capture (a resend) is still a duplicate, on the input or the retry topic.
-  const [resent, resentRetried] = await stage.process([
+  const [resent, resentRetried] = await processChunk([
     record(detections, detectionsAt(6)),
     record(detections, retryAt(18), detectionsAt(6)),
   ]);
@@ -145,21 +144,21 @@ test('re-emits ComplianceScored when a retry redelivers a record whose result ro
 
 test('re-emits VersionDrift when a retry redelivers a record whose drift hold committed and then threw (issue 12)', async () => {
   const fake = new FakeCommitThenThrowPool(pool);
-  const stage = stageOver(fake);
+  const processChunk = stageOver(fake);
   const drifted = sampleDetections(store, aisle, 2, { version: 'v7' });
-  const [failed] = await stage.process([record(drifted, detectionsAt(9))]);
+  const [failed] = await processChunk([record(drifted, detectionsAt(9))]);
   assert.equal(failed?.kind, 'retry');
   const holds = await pool.query('select 1 from shelfstream.drift_holds where capture_id = $1', [
     drifted.capture_id,
   ]);
   assert.equal(holds.rowCount, 1, 'the hold committed before the error');
 
-  const [redelivered] = await stage.process([record(drifted, retryAt(21), detectionsAt(9))]);
+  const [redelivered] = await processChunk([record(drifted, retryAt(21), detectionsAt(9))]);
   assert.equal(redelivered?.kind, 'ok');
   const drift = redelivered?.kind === 'ok' ? outputsOn(redelivered.outputs, topics.planogramDrift) : [];
   assert.equal(drift.length, 1);
   assert.equal((drift[0]?.value as VersionDrift | undefined)?.capture_id, drifted.capture_id);
 
-  const [resent] = await stage.process([record(drifted, detectionsAt(10))]);
+  const [resent] = await processChunk([record(drifted, detectionsAt(10))]);
   assert.deepEqual(resent, { kind: 'skip', code: 'DUPLICATE' });
 });

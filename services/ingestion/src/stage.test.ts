@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CaptureSubmitted } from '@shelfstream/contracts';
-import { acceptCapture } from './accept-capture.js';
+import { acceptCapture } from './stage.js';
 import { acceptDeps, sampleCapture } from './test-support/accept-fixtures.js';
 import { sampleImage } from './test-support/images.js';
 

@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { topicNames } from '@shelfstream/contracts';
 import { type Outcome, StageError } from '@shelfstream/errors';
 import type { StageOutput } from '@shelfstream/kafka';
-import type { AcceptDeps } from './accept-capture.js';
 import { type ClaimResult, InMemoryDedupLedger, type LedgerEntry } from './dedup-ledger.js';
-import { type IngestionTopics, ingestionStage } from './input.js';
+import { type AcceptDeps, createStage } from './stage.js';
 import { acceptDeps, sampleCapture, stageRecord } from './test-support/accept-fixtures.js';
 
-const topics: IngestionTopics = {
-  raw: 'shelf.captures.raw.v1',
-  validated: 'shelf.captures.validated.v1',
-  retry: 'shelf.retry.ingestion.v1',
-  deadLetters: 'shelf.dlq.v1',
-};
-const first = { topic: topics.raw, partition: 0, offset: '7' };
-const retried = { topic: topics.retry, partition: 2, offset: '41' };
+const topics = topicNames('');
+const first = { topic: topics.capturesRaw, partition: 0, offset: '7' };
+const retried = { topic: topics.retry('ingestion'), partition: 2, offset: '41' };
 
 /** A ledger whose next claim commits its row and then throws a transient database error (the reply was lost). */
 class FakeCommitThenThrowLedger extends InMemoryDedupLedger {
@@ -37,15 +32,15 @@ test('re-emits CaptureAccepted when a retry redelivers a record whose ledger cla
   const d = await acceptDeps<FakeCommitThenThrowLedger>({
     ledger: new FakeCommitThenThrowLedger(),
   } as Partial<AcceptDeps>);
-  const stage = ingestionStage(topics, d, () => false);
+  const processChunk = createStage(d, topics);
   const c = await sampleCapture();
-  const [failed] = await stage.process([stageRecord(c, c.capture_id, first)]);
+  const [failed] = await processChunk([stageRecord(c, c.capture_id, first)]);
   assert.equal(failed?.kind, 'retry');
   assert.equal(failed?.kind === 'retry' ? failed.code : '', 'INGEST_DB_UNAVAILABLE');
   assert.equal(d.ledger.rows.size, 1, 'the claim committed before the error');
 
   // Back through the retry topic: other coordinates, the same first origin.
-  const [redelivered] = await stage.process([stageRecord(c, c.capture_id, retried, first)]);
+  const [redelivered] = await processChunk([stageRecord(c, c.capture_id, retried, first)]);
   assert.equal(redelivered?.kind, 'ok');
   assert.deepEqual(acceptedIds(redelivered), [c.capture_id]);
   assert.equal(d.ledger.rows.get(c.capture_id)?.duplicates, 0);
@@ -55,11 +50,11 @@ test('still drops a different record of an already-claimed capture as DUPLICATE,
   const d = await acceptDeps<FakeCommitThenThrowLedger>({
     ledger: new FakeCommitThenThrowLedger(),
   } as Partial<AcceptDeps>);
-  const stage = ingestionStage(topics, d, () => false);
+  const processChunk = createStage(d, topics);
   const c = await sampleCapture();
-  await stage.process([stageRecord(c, c.capture_id, first)]);
-  const other = { topic: topics.raw, partition: 0, offset: '8' };
-  const [fresh, viaRetry] = await stage.process([
+  await processChunk([stageRecord(c, c.capture_id, first)]);
+  const other = { topic: topics.capturesRaw, partition: 0, offset: '8' };
+  const [fresh, viaRetry] = await processChunk([
     stageRecord(c, c.capture_id, other),
     stageRecord(c, c.capture_id, retried, other),
   ]);
@@ -77,13 +72,13 @@ test('dead-letters only the record whose fetch times out with a DOMException; th
       },
     },
   });
-  const stage = ingestionStage(topics, d, () => false);
+  const processChunk = createStage(d, topics);
   const before = await sampleCapture({ captured_at: Date.UTC(2026, 10, 24, 11, 59, 0), aisle: 'A2' });
   const timedOut = await sampleCapture({ image_bytes: null, image_uri: 'https://images.example.com/a.jpg' });
   const after = await sampleCapture({ captured_at: Date.UTC(2026, 10, 24, 11, 59, 30), aisle: 'A3' });
-  const outcomes = await stage.process(
+  const outcomes = await processChunk(
     [before, timedOut, after].map((c, i) =>
-      stageRecord(c, c.capture_id, { topic: topics.raw, partition: 0, offset: String(10 + i) }),
+      stageRecord(c, c.capture_id, { topic: topics.capturesRaw, partition: 0, offset: String(10 + i) }),
     ),
   );
   assert.deepEqual(

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { BlobStore } from '@shelfstream/blob-store';
-import { deadLetter, isStageError, type Outcome, ok, retry } from '@shelfstream/errors';
-import type { StageOutput, StageRecord } from '@shelfstream/kafka';
+import { deadLetter, isStageError, type Outcome, ok, type PassedCode, retry } from '@shelfstream/errors';
+import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
 import type { Logger } from '@shelfstream/observability';
 import { type InferenceJob, type TierInput, toJob } from './input.js';
 import type { InferenceMetrics } from './metrics.js';
 import type { ModelBreaker } from './model-breaker.js';
 import type { ModelTier, TierBatchResult, TierImageResult } from './model-tier.js';
+import { toStageOutputs } from './output.js';
+import { codelessFailureReason, type InferenceReason } from './reasons.js';
 import type { TierTopics } from './topics.js';
 import type { BatchSizeController } from './transform/batch-size-controller.js';
 import { type Batch, DynamicBatcher } from './transform/dynamic-batcher.js';
@@ -14,8 +16,8 @@ import { isLowConfidence } from './transform/fallback-decision.js';
 import type { Tier } from './transform/tier.js';
 import { toDetectionsProduced, toFallbackRequested } from './transform/to-detections-produced.js';
 
-/** Dependencies of {@link InferencePipeline}. */
-export interface InferencePipelineDeps {
+/** Dependencies of {@link InferenceStage}. */
+export interface StageDeps {
   readonly tier: Tier;
   readonly model: ModelTier;
   readonly breaker: ModelBreaker<[string, readonly Buffer[]], TierBatchResult>;
@@ -31,6 +33,15 @@ export interface InferencePipelineDeps {
   readonly logger: Logger;
 }
 
+/**
+ * Why an image was not detected: an inference reason code, or the code a model call's error carried, passed on
+ * unchanged.
+ */
+type FailureCode = InferenceReason | PassedCode;
+
+/** What the stage returns per record. */
+type InferenceOutcome = Outcome<StageOutput, FailureCode>;
+
 interface Item {
   readonly bytes: Buffer;
   readonly queuedAt: number;
@@ -43,11 +54,19 @@ interface ItemResult {
     readonly size: number;
     readonly dispatchedAt: number;
   };
-  readonly error?: { code: string; message: string };
+  readonly error?: { code: FailureCode; message: string };
 }
 
 /** Codes that end a record in the DLQ instead of a fallback: the image itself is bad, another tier cannot help. */
-const PERMANENT_IMAGE_CODES = new Set(['INFERENCE_IMAGE_DECODE_FAILED', 'INFERENCE_IMAGE_NOT_FOUND']);
+const PERMANENT_IMAGE_CODES: ReadonlySet<FailureCode> = new Set<InferenceReason>([
+  'INFERENCE_IMAGE_DECODE_FAILED',
+  'INFERENCE_IMAGE_NOT_FOUND',
+]);
+
+/** The inference stage of one tier: {@link InferenceStage}. */
+export function createStage(deps: StageDeps): InferenceStage {
+  return new InferenceStage(deps);
+}
 
 /**
  * The inference stage's `process`: fetches each record's image, runs it through the dynamic batcher (batches of
@@ -55,11 +74,11 @@ const PERMANENT_IMAGE_CODES = new Set(['INFERENCE_IMAGE_DECODE_FAILED', 'INFEREN
  * a FallbackRequested for the next tier (breaker open, failure after retries, low confidence), a retry (blob
  * store unavailable) or a dead letter (image missing or undecodable; any failure of the last tier).
  */
-export class InferencePipeline {
-  readonly #d: InferencePipelineDeps;
+export class InferenceStage {
+  readonly #d: StageDeps;
   readonly #batcher: DynamicBatcher<Item, ItemResult>;
 
-  constructor(deps: InferencePipelineDeps) {
+  constructor(deps: StageDeps) {
     this.#d = deps;
     this.#batcher = new DynamicBatcher<Item, ItemResult>({
       batchSize: () => deps.controller.next,
@@ -70,7 +89,7 @@ export class InferencePipeline {
   }
 
   /** The StageRunner `process` function. */
-  readonly process = async (records: readonly StageRecord<TierInput>[]): Promise<Outcome<StageOutput>[]> => {
+  readonly process: StageProcess<TierInput> = async (records) => {
     return Promise.all(records.map((r) => this.#processOne(r)));
   };
 
@@ -79,7 +98,7 @@ export class InferencePipeline {
     this.#batcher.drain();
   }
 
-  async #processOne(record: StageRecord<TierInput>): Promise<Outcome<StageOutput>> {
+  async #processOne(record: StageRecord<TierInput>): Promise<InferenceOutcome> {
     const started = performance.now();
     const { tier, metrics } = this.#d;
     const job = toJob(tier, record);
@@ -131,14 +150,14 @@ export class InferencePipeline {
       },
       producedAt: Date.now(),
     });
-    return ok({ topic: this.#d.topics.detections, key: job.image.capture_id, value });
+    return ok(...toStageOutputs(this.#d.topics, { kind: 'detections', value }));
   }
 
   #onFailure(
     record: StageRecord<TierInput>,
     job: InferenceJob,
-    error: { code: string; message: string },
-  ): Outcome<StageOutput> {
+    error: { code: FailureCode; message: string },
+  ): InferenceOutcome {
     const { tier, metrics, topics } = this.#d;
     if (PERMANENT_IMAGE_CODES.has(error.code) || topics.fallback === null) {
       metrics.records.inc({ tier, outcome: 'dead_letter' });
@@ -156,7 +175,7 @@ export class InferencePipeline {
       previousReasons: job.fallbackReasons,
       failedAt: Date.now(),
     });
-    return ok({ topic: topics.fallback, key: job.image.capture_id, value });
+    return ok(...toStageOutputs(topics, { kind: 'fallback', value }));
   }
 
   async #runBatch(batch: Batch<Item>): Promise<ItemResult[]> {
@@ -170,7 +189,8 @@ export class InferencePipeline {
       out = await this.#d.breaker.fire(batch.route, images);
     } catch (err) {
       const e = err as { code?: string; message?: string };
-      const code = e.code ?? 'INFERENCE_EDGE_FAILED';
+      const code: FailureCode =
+        typeof e.code === 'string' ? (e.code as PassedCode) : codelessFailureReason(tier);
       // One undecodable image must not take its batch-mates down with it: run them one by one.
       if (code === 'INFERENCE_IMAGE_DECODE_FAILED' && batch.items.length > 1) {
         const singles: ItemResult[] = [];

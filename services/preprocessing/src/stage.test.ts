@@ -9,8 +9,8 @@ import type { FirstOrigin, StageOutput, StageRecord } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
 import { encodeJpeg, pngBomb, texturedImage } from '@shelfstream/vision';
 import sharp from 'sharp';
-import { createCaptureProcessor } from './capture-processor.js';
 import { preprocessingConfig } from './config.js';
+import { createStage } from './stage.js';
 
 /**
  * A blob store in a Map; `failReads` makes the next n reads fail transiently, `failWritesAfterStoring` makes the next
@@ -100,7 +100,7 @@ function record(
 const defaults = loadConfig(preprocessingConfig, {});
 
 function processorFor(store: BlobStore) {
-  return createCaptureProcessor({
+  return createStage({
     blobStore: store,
     namespace: 'ns',
     image: defaults,

@@ -1,9 +1,4 @@
-import {
-  type ComplianceScored,
-  ConsumerGroups,
-  type DetectionsProduced,
-  type TopicNames,
-} from '@shelfstream/contracts';
+import type { ComplianceScored, DetectionsProduced, TopicNames } from '@shelfstream/contracts';
 import {
   type ActivePlanogram,
   findHold,
@@ -14,13 +9,23 @@ import {
   storeAisleKey,
   withTransaction,
 } from '@shelfstream/db';
-import { deadLetter, isStageError, type Outcome, ok, retry, StageError, skip } from '@shelfstream/errors';
-import type { StageDefinition, StageOutput, StageRecord } from '@shelfstream/kafka';
+import {
+  deadLetter,
+  isStageError,
+  type Outcome,
+  ok,
+  type PassedCode,
+  passedCode,
+  retry,
+  StageError,
+  skip,
+} from '@shelfstream/errors';
+import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
 import { type Planogram, parsePlanogram, scoreCapture } from '@shelfstream/planogram';
 import type pg from 'pg';
 import { aisleSummaries, findResult, insertResult, saveRollup } from './db/result-store.js';
-import { scorerInputTopics } from './input.js';
-import { driftOutput, scoredOutputs } from './output.js';
+import { toStageOutputs } from './output.js';
+import type { ScoringReason } from './reasons.js';
 import { planogramId } from './transform/planogram-id.js';
 import { rollupWindow } from './transform/rollup-window.js';
 import { toComplianceScored } from './transform/to-compliance-scored.js';
@@ -30,21 +35,21 @@ import { toVersionDrift } from './transform/to-version-drift.js';
 import { versionGate } from './transform/version-gate.js';
 
 /** Dependencies of the scorer stage. */
-export interface ScorerDeps {
+export interface StageDeps {
   readonly pool: pg.Pool;
   readonly topics: TopicNames;
   readonly confidenceFloor: number;
-  readonly maxBatchRecords: number;
   readonly now?: () => number;
-  /** @default ConsumerGroups.scoring.main ('shelfstream-scoring') */
-  readonly groupId?: string;
 }
 
-/** What the scorer returns per detections record. */
-type ScorerOutcome = Outcome<StageOutput>;
+/**
+ * What the scorer returns per detections record: a scoring reason code, or the code of a StageError raised below it
+ * passed on unchanged.
+ */
+export type ScoringOutcome = Outcome<StageOutput, ScoringReason | PassedCode>;
 
 /**
- * The scoring stage: detections in; compliance scores and rollups out (and in PostgreSQL), or a version-drift hold
+ * The scoring stage's `process`: detections in; compliance scores and rollups out (and in PostgreSQL), or a version-drift hold
  * for a capture whose planogram version is not the active one.
  *
  * Idempotency: each capture's result (or hold) row remembers the input record that produced it: its first origin
@@ -53,25 +58,14 @@ type ScorerOutcome = Outcome<StageOutput>;
  * retry topic, or an operator replayed its dead letter) re-emits the stored outputs; seeing the capture from another
  * record (a resend, a duplicate) is a `DUPLICATE` skip: no new rows, no new records.
  */
-export function scorerStage(deps: ScorerDeps): StageDefinition<DetectionsProduced> {
-  return {
-    name: 'scoring',
-    deadLetterStage: 'SCORING',
-    groupId: deps.groupId ?? ConsumerGroups.scoring.main,
-    inputTopics: scorerInputTopics(deps.topics),
-    outputTopics: [deps.topics.compliance, deps.topics.complianceRollups, deps.topics.planogramDrift],
-    retryTopic: deps.topics.retry('scoring'),
-    deadLetterTopic: deps.topics.deadLetters,
-    maxBatchRecords: deps.maxBatchRecords,
-    captureIdOf: (value) => value.capture_id,
-    process: (records) => scoreChunk(deps, records),
-  };
+export function createStage(deps: StageDeps): StageProcess<DetectionsProduced> {
+  return (records) => scoreChunk(deps, records);
 }
 
 async function scoreChunk(
-  deps: ScorerDeps,
+  deps: StageDeps,
   records: readonly StageRecord<DetectionsProduced>[],
-): Promise<ScorerOutcome[]> {
+): Promise<ScoringOutcome[]> {
   const keys = [
     ...new Map(records.map((r) => [storeAisleKey(r.value.store_id, r.value.aisle), r.value])).values(),
   ];
@@ -81,7 +75,7 @@ async function scoreChunk(
       keys.map((v) => ({ storeId: v.store_id, aisle: v.aisle })),
     ),
   );
-  const outcomes: ScorerOutcome[] = [];
+  const outcomes: ScoringOutcome[] = [];
   for (const record of records) {
     const planogram = active.get(storeAisleKey(record.value.store_id, record.value.aisle)) ?? null;
     // Per record: a failure retries this record only, while the records before it (already committed in
@@ -90,17 +84,17 @@ async function scoreChunk(
       outcomes.push(await withDb(() => scoreOne(deps, record, planogram)));
     } catch (err) {
       const error = err as StageError;
-      outcomes.push(error.retriable ? retry(error.code, error) : deadLetter(error.code, error));
+      outcomes.push(error.retriable ? retry(passedCode(error), error) : deadLetter(passedCode(error), error));
     }
   }
   return outcomes;
 }
 
 async function scoreOne(
-  deps: ScorerDeps,
+  deps: StageDeps,
   record: StageRecord<DetectionsProduced>,
   active: ActivePlanogram | null,
-): Promise<ScorerOutcome> {
+): Promise<ScoringOutcome> {
   const value = record.value;
   // The FIRST origin, not the current coordinates: a record back from the retry topic or a DLQ replay is the same
   // logical record, so a row it committed before failing is re-emitted, not taken for a duplicate (issue 12).
@@ -115,12 +109,12 @@ async function scoreOne(
 
 async function decide(
   client: pg.PoolClient,
-  deps: ScorerDeps,
+  deps: StageDeps,
   record: StageRecord<DetectionsProduced>,
   active: ActivePlanogram | null,
   source: RecordSource,
   now: () => number,
-): Promise<ScorerOutcome> {
+): Promise<ScoringOutcome> {
   const value = record.value;
   const existing = await findResult(client, value.capture_id);
   if (existing) {
@@ -131,7 +125,12 @@ async function decide(
   if (gate.kind === 'drift') {
     const hold = await findHold(client, value.capture_id);
     if (hold && sameSource(hold.source, source)) {
-      return ok(driftOutput(deps.topics, toVersionDrift(value, hold.activeVersion, hold.heldAt)));
+      return ok(
+        ...toStageOutputs(deps.topics, {
+          kind: 'drift',
+          drift: toVersionDrift(value, hold.activeVersion, hold.heldAt),
+        }),
+      );
     }
     if (hold && hold.reprocessedAt === null) return skip('DUPLICATE');
     const heldAt = now();
@@ -140,7 +139,12 @@ async function decide(
       { planogramVersion: value.planogram_version, activeVersion: gate.activeVersion },
       'planogram version drift: capture held',
     );
-    return ok(driftOutput(deps.topics, toVersionDrift(value, gate.activeVersion, heldAt)));
+    return ok(
+      ...toStageOutputs(deps.topics, {
+        kind: 'drift',
+        drift: toVersionDrift(value, gate.activeVersion, heldAt),
+      }),
+    );
   }
   const planogram = parseStored(active as ActivePlanogram);
   if (!planogram.ok) {
@@ -171,7 +175,7 @@ async function decide(
 
 async function withRollups(
   client: pg.PoolClient,
-  deps: ScorerDeps,
+  deps: StageDeps,
   scored: ComplianceScored,
   updatedAt: number,
 ): Promise<StageOutput[]> {
@@ -182,7 +186,7 @@ async function withRollups(
     aisle: await saveRollup(client, rollups.aisle.value),
     store: await saveRollup(client, rollups.store.value),
   };
-  return scoredOutputs(deps.topics, scored, rollups, latest);
+  return toStageOutputs(deps.topics, { kind: 'scored', scored, rollups, latest });
 }
 
 function parseStored(active: ActivePlanogram): ReturnType<typeof parsePlanogram> {
@@ -195,9 +199,13 @@ async function withDb<T>(step: () => Promise<T>): Promise<T> {
     return await step();
   } catch (err) {
     if (isStageError(err)) throw err;
-    throw new StageError('SCORING_DB_UNAVAILABLE', `database step failed: ${(err as Error).message}`, {
-      retriable: true,
-      cause: err,
-    });
+    throw new StageError<ScoringReason>(
+      'SCORING_DB_UNAVAILABLE',
+      `database step failed: ${(err as Error).message}`,
+      {
+        retriable: true,
+        cause: err,
+      },
+    );
   }
 }

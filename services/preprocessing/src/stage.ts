@@ -1,17 +1,18 @@
 import type { BlobStore } from '@shelfstream/blob-store';
-import type { CaptureAccepted } from '@shelfstream/contracts';
+import { type CaptureAccepted, topicNames } from '@shelfstream/contracts';
 import { type Outcome, ok } from '@shelfstream/errors';
-import type { StageOutput, StageRecord } from '@shelfstream/kafka';
+import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
 import type { PreprocessMetrics } from './metrics.js';
 import { toStageOutputs } from './output.js';
+import type { PreprocessReason } from './reasons.js';
 import { toFailureOutcome } from './transform/failure-outcome.js';
 import { type PrepareImageOptions, prepareImage } from './transform/prepare-image.js';
 import { judgeQuality, type QualityThresholds } from './transform/quality-verdict.js';
 import { toImagePrepared } from './transform/to-image-prepared.js';
 import { toRecaptureRequest } from './transform/to-recapture-request.js';
 
-/** Dependencies of {@link createCaptureProcessor}. */
-export interface CaptureProcessorDeps {
+/** Dependencies of {@link createStage}. */
+export interface StageDeps {
   readonly blobStore: BlobStore;
   readonly namespace: string;
   readonly image: PrepareImageOptions;
@@ -22,22 +23,18 @@ export interface CaptureProcessorDeps {
   readonly now?: () => number;
 }
 
-/** A StageRunner `process` function: one outcome per record, in order. */
-export type ProcessCaptures = (
-  records: readonly StageRecord<CaptureAccepted>[],
-) => Promise<Outcome<StageOutput>[]>;
-
 /**
  * The stage's `process`: for each validated capture, fetch the original from the blob store, prepare it, store the
  * normalized JPEG (content-addressed, so a redone batch writes nothing new) and emit ImagePrepared (+ a recapture
  * request when DEGRADED). Failures become outcomes, never exceptions: transient blob errors retry, the rest
  * dead-letter, and the other records of the batch carry on.
  */
-export function createCaptureProcessor(deps: CaptureProcessorDeps): ProcessCaptures {
+export function createStage(deps: StageDeps): StageProcess<CaptureAccepted> {
   const now = deps.now ?? Date.now;
+  const topics = topicNames(deps.namespace);
   const observe = (step: string, ms: number) => deps.metrics?.stepSeconds.observe({ step }, ms / 1000);
 
-  async function one(record: StageRecord<CaptureAccepted>): Promise<Outcome<StageOutput>> {
+  async function one(record: StageRecord<CaptureAccepted>): Promise<Outcome<StageOutput, PreprocessReason>> {
     const capture = record.value;
     try {
       let mark = performance.now();
@@ -75,7 +72,7 @@ export function createCaptureProcessor(deps: CaptureProcessorDeps): ProcessCaptu
       const recapture = verdict.quality === 'DEGRADED' ? toRecaptureRequest(imagePrepared, at) : undefined;
       if (recapture)
         record.logger.info({ reasons: verdict.reasons }, 'degraded capture: recapture requested');
-      return ok(...toStageOutputs(deps.namespace, imagePrepared, recapture));
+      return ok(...toStageOutputs(topics, imagePrepared, recapture));
     } catch (err) {
       return toFailureOutcome(err);
     }

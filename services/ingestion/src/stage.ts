@@ -1,13 +1,31 @@
 import type { BlobStore } from '@shelfstream/blob-store';
-import type { CaptureAccepted, CaptureSubmitted } from '@shelfstream/contracts';
-import { deadLetter, isStageError, type Outcome, ok, retry, skip } from '@shelfstream/errors';
+import type { CaptureAccepted, CaptureSubmitted, TopicNames } from '@shelfstream/contracts';
+import {
+  deadLetter,
+  isStageError,
+  type Outcome,
+  ok,
+  type PassedCode,
+  passedCode,
+  retry,
+  skip,
+} from '@shelfstream/errors';
+import type { StageOutput, StageProcess } from '@shelfstream/kafka';
 import { type DedupLedger, type RecordOrigin, sameOrigin } from './dedup-ledger.js';
 import type { ImageFetcher } from './image-fetcher.js';
+import { toStageOutputs } from './output.js';
+import type { IngestionReason } from './reasons.js';
 import { imageSourceOf } from './transform/image-source.js';
 import { checkDeclaredType, sniffImage } from './transform/sniff-image.js';
 import { toCaptureAccepted } from './transform/to-capture-accepted.js';
 import type { UriRules } from './transform/uri-rules.js';
 import { validateMetadata } from './transform/validate-metadata.js';
+
+/**
+ * The outcome of accepting one capture: an ingestion reason code, or the code of a dependency's StageError (the blob
+ * store's BLOB_UNAVAILABLE, ...) passed on unchanged.
+ */
+export type AcceptOutcome = Outcome<CaptureAccepted, IngestionReason | PassedCode>;
 
 /** What the acceptance of one capture needs. */
 export interface AcceptDeps {
@@ -27,7 +45,30 @@ export interface AcceptDeps {
 }
 
 /**
- * The single place a capture is accepted, whichever channel it came through: the validation gate, dedup against the
+ * The stage's `process`: accepts each record of a chunk in order through {@link acceptCapture} and turns each
+ * accepted capture into its outputs ({@link toStageOutputs}).
+ */
+export function createStage(
+  deps: AcceptDeps,
+  topics: Pick<TopicNames, 'capturesValidated'>,
+): StageProcess<CaptureSubmitted> {
+  return async (records) => {
+    const outcomes: Outcome<StageOutput>[] = [];
+    // One at a time, in partition order: two records of one key in a chunk must meet the ledger in order.
+    for (const r of records) {
+      // The first origin, not the current coordinates: a record back from the retry topic or a DLQ replay is the
+      // same logical record, and must be re-emitted if its claim committed before the failure (issue 12).
+      const outcome = await acceptCapture(r.value, r.key, r.firstOrigin, deps);
+      outcomes.push(
+        outcome.kind === 'ok' ? ok(...outcome.outputs.flatMap((a) => toStageOutputs(topics, a))) : outcome,
+      );
+    }
+    return outcomes;
+  };
+}
+
+/**
+ * The per-record step, the single place a capture is accepted, whichever channel it came through: the validation gate, dedup against the
  * ledger, the claim check, and the CaptureAccepted to emit. Permanent failures dead-letter with their reason code,
  * transient ones (fetch, blob store, database) retry, an error without a reason code dead-letters this record only
  * (INGEST_UNEXPECTED_ERROR); a duplicate is skipped with code DUPLICATE.
@@ -41,7 +82,7 @@ export async function acceptCapture(
   key: string | null,
   origin: RecordOrigin,
   deps: AcceptDeps,
-): Promise<Outcome<CaptureAccepted>> {
+): Promise<AcceptOutcome> {
   const now = deps.now?.() ?? Date.now();
   const meta = validateMetadata(value, key, now, deps.rules);
   if (!meta.ok) return deadLetter(meta.code, new Error(meta.message));
@@ -86,11 +127,11 @@ export async function acceptCapture(
     // Errors are per record (issue 12): an error without a reason code (a fetch timeout's DOMException, whose `code`
     // is a number; an EISDIR) must not escape and dead-letter the whole chunk. Unknown errors are not retriable.
     if (!isStageError(err)) return deadLetter('INGEST_UNEXPECTED_ERROR', error);
-    return err.retriable ? retry(err.code, error) : deadLetter(err.code, error);
+    return err.retriable ? retry(passedCode(err), error) : deadLetter(passedCode(err), error);
   }
 }
 
-async function duplicate(captureId: string, deps: AcceptDeps): Promise<Outcome<CaptureAccepted>> {
+async function duplicate(captureId: string, deps: AcceptDeps): Promise<AcceptOutcome> {
   await deps.ledger.countDuplicate(captureId);
   deps.onDuplicate?.(captureId);
   return skip('DUPLICATE');
