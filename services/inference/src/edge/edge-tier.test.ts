@@ -90,8 +90,10 @@ describe('EdgeTier (onnxruntime in one worker thread)', () => {
       const elapsed = performance.now() - started;
       clearInterval(tick);
       assert.ok(elapsed > 100, `batch took ${elapsed} ms: too short to show anything`);
+      // Relative, not a fixed 50 ms: on a loaded 2-core machine the scheduler alone stalls a timer ~100 ms, while a
+      // batch run on this thread would stall it for (nearly) the whole batch.
       assert.ok(
-        worst < 50,
+        worst < elapsed / 4,
         `event loop stalled ${worst.toFixed(0)} ms during a ${elapsed.toFixed(0)} ms batch`,
       );
     } finally {

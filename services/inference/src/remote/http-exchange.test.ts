@@ -59,11 +59,11 @@ describe('HttpExchange', () => {
 
   it('rejects with a TimeoutError when the answer has not ended in time', async () => {
     const http = new HttpExchange(base);
-    const started = Date.now();
+    // The answer ends after 500 ms: a TimeoutError (not 'late') shows the 100 ms bound cut it; no wall-clock assertion,
+    // which a loaded machine breaks.
     await assert.rejects(http.send(new URL('/slow', base), { method: 'GET', timeoutMs: 100 }), {
       name: 'TimeoutError',
     });
-    assert.ok(Date.now() - started < 400);
     http.close();
   });
 });
