@@ -4,7 +4,10 @@ import type { Transaction } from 'kafkajs';
 import { type ChunkCommitContext, commitChunk, type ProcessedChunk } from './chunk-transaction.js';
 
 /** A transactional producer stand-in: logs every call in order; `fail` scripts which step throws. */
-function fakeProducers(fail: { begin?: unknown; commit?: unknown; abort?: unknown } = {}) {
+function fakeProducers(
+  fail: { begin?: unknown; commit?: unknown; abort?: unknown } = {},
+  committed = { position: -1n },
+) {
   const calls: string[] = [];
   const sent: unknown[] = [];
   const transaction = {
@@ -39,8 +42,13 @@ function fakeProducers(fail: { begin?: unknown; commit?: unknown; abort?: unknow
     discard: async (topic: string, partition: number) => {
       calls.push(`discard ${topic}[${partition}]`);
     },
+    committedPosition: async () => committed.position,
+    markCommitted: async (topic: string, partition: number, position: bigint) => {
+      calls.push(`markCommitted ${topic}[${partition}] ${position}`);
+      committed.position = position;
+    },
   };
-  return { producers, calls, sent };
+  return { producers, calls, sent, committed };
 }
 
 function context(
@@ -67,6 +75,7 @@ function context(
 const chunk: ProcessedChunk = {
   topic: 'in',
   partition: 1,
+  firstOffset: '39',
   lastOffset: '41',
   messages: [
     { topic: 'out', message: { key: 'a', value: '1' } },
@@ -86,6 +95,7 @@ test("a chunk's messages and its next offset are sent in one transaction, then c
     'sendOffsets',
     'beforeCommit',
     'commit',
+    'markCommitted in[1] 42',
   ]);
   assert.deepEqual(sent, [
     {
@@ -155,4 +165,20 @@ test('a producer that cannot begin a transaction is discarded', async () => {
   const { producers, calls } = fakeProducers({ begin: new Error('INVALID_TXN_STATE') });
   await assert.rejects(commitChunk(chunk, context(producers, calls)), /INVALID_TXN_STATE/);
   assert.deepEqual(calls.slice(-2), ['begin', 'discard in[1]']);
+});
+
+test('a chunk starting at the committed position commits and moves the position past its last record', async () => {
+  const { producers, calls, committed } = fakeProducers({}, { position: 39n });
+  await commitChunk(chunk, context(producers, calls));
+  assert.equal(committed.position, 42n);
+});
+
+test('a chunk redelivered below its committed position is refused before any transaction: nothing is sent twice', async () => {
+  const { producers, calls, sent } = fakeProducers({}, { position: 40n });
+  await assert.rejects(
+    commitChunk(chunk, context(producers, calls)),
+    /starts below the committed position 40/,
+  );
+  assert.deepEqual(calls, ['heartbeat']);
+  assert.deepEqual(sent, []);
 });

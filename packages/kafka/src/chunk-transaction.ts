@@ -1,4 +1,5 @@
 import type { EachBatchPayload, Message, Producer } from 'kafkajs';
+import { type CommittedPosition, positionAfter } from './committed-position.js';
 import type { OutgoingMessage } from './stage-messages.js';
 
 /** What is left of the group membership a chunk was consumed under. */
@@ -8,12 +9,18 @@ export type Membership = Pick<EachBatchPayload, 'heartbeat' | 'isStale' | 'isRun
 export interface PartitionProducers {
   forPartition(topic: string, partition: number): Promise<Pick<Producer, 'transaction'>>;
   discard(topic: string, partition: number): Promise<void>;
+  /** The partition's settled committed position (see TransactionalProducers). */
+  committedPosition(topic: string, partition: number): Promise<CommittedPosition>;
+  /** Records a successful commit of the partition up to `position`. */
+  markCommitted(topic: string, partition: number, position: CommittedPosition): Promise<void>;
 }
 
 /** One processed chunk of an input partition, ready to commit. */
 export interface ProcessedChunk {
   readonly topic: string;
   readonly partition: number;
+  /** Offset of the chunk's first record: it must not be below the partition's committed position. */
+  readonly firstOffset: string;
   /** Offset of the chunk's last record: the group's committed position becomes the one after it. */
   readonly lastOffset: string;
   /** Outputs, retries and dead letters, in the order their records were consumed. */
@@ -34,7 +41,9 @@ export interface ChunkCommitContext {
 /**
  * Produces a chunk's messages and commits its input offsets in ONE Kafka transaction of the partition's producer, so
  * a crash anywhere before the commit leaves neither. Throws when the membership was lost (its successor reads the
- * same records) or the transaction failed; a producer left unusable is discarded first.
+ * same records) or the transaction failed; a producer left unusable is discarded first. Refuses (throws) a chunk that
+ * starts below the partition's committed position: its first records were committed already, and the caller must
+ * drop them first (`uncommittedRecords`), or their outputs would be committed twice.
  */
 export async function commitChunk(chunk: ProcessedChunk, context: ChunkCommitContext): Promise<void> {
   const { topic, partition } = chunk;
@@ -44,6 +53,12 @@ export async function commitChunk(chunk: ProcessedChunk, context: ChunkCommitCon
   if (membership.isStale() || !membership.isRunning()) {
     throw new Error(
       `partition ${topic}[${partition}] was revoked while its chunk was processed: not committing`,
+    );
+  }
+  const committed = await producers.committedPosition(topic, partition);
+  if (BigInt(chunk.firstOffset) < committed) {
+    throw new Error(
+      `chunk ${topic}[${partition}] ${chunk.firstOffset}..${chunk.lastOffset} starts below the committed position ${committed}: not committing it again`,
     );
   }
   const producer = await producers.forPartition(topic, partition);
@@ -59,7 +74,7 @@ export async function commitChunk(chunk: ProcessedChunk, context: ChunkCommitCon
     if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
     await transaction.sendOffsets({
       consumerGroupId: context.groupId,
-      topics: [{ topic, partitions: [{ partition, offset: (BigInt(chunk.lastOffset) + 1n).toString() }] }],
+      topics: [{ topic, partitions: [{ partition, offset: positionAfter(chunk.lastOffset).toString() }] }],
     });
     await context.beforeCommit?.({ topic, partition });
     await transaction.commit();
@@ -73,6 +88,7 @@ export async function commitChunk(chunk: ProcessedChunk, context: ChunkCommitCon
     if (!aborted || isProducerFatal(err)) await producers.discard(topic, partition);
     throw err;
   }
+  await producers.markCommitted(topic, partition, positionAfter(chunk.lastOffset));
 }
 
 /** Messages grouped per topic, topics in order of first appearance, each topic's messages in order. */

@@ -5,6 +5,7 @@ import type { AvroCodec } from './avro-codec.js';
 import { DEFAULT_RETRY_POLICY } from './backoff.js';
 import { processWithinBound } from './bounded-process.js';
 import { commitChunk, type Membership } from './chunk-transaction.js';
+import { uncommittedRecords } from './committed-position.js';
 import type { ConsumerSupervisor } from './consumer-supervisor.js';
 import { type DecodeContext, decodeRecord } from './decode-record.js';
 import { InputPauses } from './input-pauses.js';
@@ -90,7 +91,10 @@ export class StageRunner<In> {
       policy: definition.retryPolicy ?? DEFAULT_RETRY_POLICY,
       now: this.#now,
     };
-    this.#producers = new TransactionalProducers(deps.kafka, `shelfstream.${definition.groupId}`);
+    this.#producers = new TransactionalProducers(deps.kafka, {
+      transactionalIdPrefix: `shelfstream.${definition.groupId}`,
+      groupId: definition.groupId,
+    });
     this.#sessionTimeoutMs = definition.sessionTimeoutMs ?? 30_000;
     this.#heartbeatIntervalMs = Math.min(3_000, Math.floor(this.#sessionTimeoutMs / 5));
     this.#supervisor = superviseStageConsumer({
@@ -189,9 +193,12 @@ export class StageRunner<In> {
           ? gateRetryChunk(chunk, this.#now())
           : { due: chunk, waitUntilMs: undefined };
       if (due.length > 0) {
+        // Records below the settled committed position were committed already (the consumer's position was read
+        // before an earlier commit had landed): they are skipped, not produced twice.
+        const todo = uncommittedRecords(due, await this.#producers.committedPosition(topic, partition));
         // An abandoned chunk (stopping or revoked while a dependency was down) is neither committed nor resolved:
         // this member or the partition's next owner reads it again.
-        if (!(await this.#processChunk(topic, partition, due, payload))) return;
+        if (todo.length > 0 && !(await this.#processChunk(topic, partition, todo, payload))) return;
         for (const m of due) resolveOffset(m.offset);
         await heartbeat();
       }
@@ -231,9 +238,10 @@ export class StageRunner<In> {
       messages.push(...routed.messages);
     }
 
+    const firstOffset = (chunk[0] as KafkaMessage).offset;
     const lastOffset = (chunk[chunk.length - 1] as KafkaMessage).offset;
     await commitChunk(
-      { topic, partition, lastOffset, messages },
+      { topic, partition, firstOffset, lastOffset, messages },
       {
         groupId: this.#def.groupId,
         producers: this.#producers,

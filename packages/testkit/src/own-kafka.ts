@@ -23,6 +23,12 @@ export interface OwnKafka {
    * machine the broker kept answering requests for a while after kill() returned).
    */
   signal(what: 'freeze' | 'thaw'): Promise<void>;
+  /**
+   * Freezes the node like `signal('freeze')`, but blocks the event loop until every thread is stopped: called from a
+   * KafkaJS instrumentation listener (run synchronously when a response arrives), it makes sure the client's next
+   * request goes out to a stopped broker. Throws after 10 s.
+   */
+  freezeNow(): void;
   /** Stops the node and deletes its state dir. */
   stop(): Promise<void>;
 }
@@ -49,6 +55,14 @@ export async function startOwnKafka(name: string, portOffset: number): Promise<O
       process.kill(pid, what === 'freeze' ? 'SIGSTOP' : 'SIGCONT');
       if (what === 'freeze')
         await waitFor(`every thread of pid ${pid} stopped`, () => allStopped(pid) || undefined, 10_000, 5);
+    },
+    freezeNow() {
+      if (!isOwnedProcess(pid, ownerToken(paths))) throw new Error(`pid ${pid} is not ${paths.root}'s Kafka`);
+      process.kill(pid, 'SIGSTOP');
+      const deadline = Date.now() + 10_000;
+      while (!allStopped(pid)) {
+        if (Date.now() > deadline) throw new Error(`pid ${pid}: not every thread stopped within 10 s`);
+      }
     },
     async stop() {
       if (isOwnedProcess(pid, ownerToken(paths))) process.kill(pid, 'SIGCONT');

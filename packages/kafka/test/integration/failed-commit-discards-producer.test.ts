@@ -1,65 +1,35 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type OwnKafka, readTopic, startOwnKafka, waitFor } from '@shelfstream/testkit';
-import kafkajs, { type Admin, type Kafka } from 'kafkajs';
-import { commitChunk, type Membership, type ProcessedChunk } from '../../src/chunk-transaction.js';
+import type { OwnKafka } from '@shelfstream/testkit';
+import type { Admin, Kafka } from 'kafkajs';
+import { commitChunk, type ProcessedChunk } from '../../src/chunk-transaction.js';
 import { TransactionalProducers } from '../../src/transactional-producers.js';
+import {
+  ATTEMPTS,
+  assertCopiedExactlyOnce,
+  CHUNK,
+  KEPT_MEMBERSHIP,
+  type OwnKafkaClient,
+  RECORDS,
+  seedCopyTopics,
+  startOwnKafkaClient,
+} from './own-kafka-client.js';
 
-const { Kafka: KafkaClient, logLevel } = kafkajs;
-
-/** Short, so the frozen broker fails the commit in seconds (KafkaJS: 30 s; the failure is the same). */
-const REQUEST_TIMEOUT_MS = 2000;
-const RECORDS = 6;
-const CHUNK = 3;
-/** Chunks the stage may fail in a row after the fault before it counts as stopped for good. */
-const ATTEMPTS = 4;
 const PREFIX = 'txn-end';
 
+let own: OwnKafkaClient;
 let stack: OwnKafka;
 let kafka: Kafka;
 let admin: Admin;
 
 before(async () => {
   // A Kafka of its own: the test freezes its broker, and the developer stack is shared.
-  stack = await startOwnKafka('txn-end-failure', 700);
-  kafka = new KafkaClient({
-    clientId: 'txn-end-test',
-    brokers: stack.brokers,
-    logLevel: logLevel.NOTHING,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    // createKafkaClient's retry policy.
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
-  });
-  admin = kafka.admin();
-  await admin.connect();
-  // A fresh cluster makes __consumer_offsets and __transaction_state on first use: both coordinators are loaded
-  // before a stage's first transaction, so nothing but the injected fault fails it.
-  await waitFor(
-    'the group coordinator',
-    () => admin.fetchOffsets({ groupId: 'txn-end.warm-up' }),
-    90_000,
-    500,
-  );
-  await waitFor(
-    'the transaction coordinator',
-    async () => {
-      const warm = transactionalProducer('txn-end.warm-up');
-      await warm.connect();
-      try {
-        await (await warm.transaction()).abort();
-        return true;
-      } finally {
-        await warm.disconnect();
-      }
-    },
-    90_000,
-    500,
-  );
+  own = await startOwnKafkaClient('txn-end-failure', 700);
+  ({ stack, kafka, admin } = own);
 });
 
 after(async () => {
-  await admin?.disconnect().catch(() => undefined);
-  await stack?.stop();
+  await own?.close();
 });
 
 /** A producer configured as TransactionalProducers configures its own. */
@@ -75,27 +45,10 @@ async function copyStage(name: string) {
   const input = `${name}.in`;
   const output = `${name}.out`;
   const groupId = `${name}.copy`;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      { topic: input, numPartitions: 1 },
-      { topic: output, numPartitions: 1 },
-    ],
-  });
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({
-    topic: input,
-    messages: Array.from({ length: RECORDS }, (_, i) => ({ key: `k${i}`, value: `record-${i}` })),
-  });
-  await producer.disconnect();
+  await seedCopyTopics({ kafka, admin }, { input, output }, RECORDS);
 
-  const producers = new TransactionalProducers(kafka, PREFIX);
-  const membership: Membership = {
-    heartbeat: async () => undefined,
-    isStale: () => false,
-    isRunning: () => true,
-  };
+  const producers = new TransactionalProducers(kafka, { transactionalIdPrefix: PREFIX, groupId });
+  const membership = KEPT_MEMBERSHIP;
   const context = { groupId, producers, membership };
 
   /** The chunk of input offsets [from, from + CHUNK): one output per input record. */
@@ -104,6 +57,7 @@ async function copyStage(name: string) {
     return {
       topic: input,
       partition: 0,
+      firstOffset: String(offsets[0]),
       lastOffset: String(offsets[offsets.length - 1]),
       messages: offsets.map((o) => ({ topic: output, message: { key: `k${o}`, value: `record-${o}` } })),
     };
@@ -153,17 +107,7 @@ async function copyStage(name: string) {
       return errors;
     },
     /** read_committed: every input copied exactly once, in order; nothing of an aborted transaction visible. */
-    async assertCopiedExactlyOnce(): Promise<void> {
-      const outputs = await readTopic(kafka, output, {
-        until: (records) => records.length >= RECORDS,
-        timeoutMs: 20_000,
-        settleMs: 1000,
-      });
-      assert.deepEqual(
-        outputs.map((r) => r.value?.toString()),
-        Array.from({ length: RECORDS }, (_, i) => `record-${i}`),
-      );
-    },
+    assertCopiedExactlyOnce: () => assertCopiedExactlyOnce(kafka, output),
     close: () => producers.closeAll(),
   };
 }
