@@ -35,6 +35,15 @@ export function createPool(databaseUrl: string, options: PoolOptions = {}): Pool
   });
   const onIdleError = options.onIdleError ?? logIdleError(options.applicationName ?? 'shelfstream');
   pool.on('error', (err) => onIdleError(err));
+  // The pool listens to a client only while it is idle. A checked-out one (a transaction open between two statements)
+  // whose connection dies emits 'error' with no listener and Node exits: the chaos run's state tracker did, at a
+  // PostgreSQL stop. Every client gets a listener of its own; its next statement fails with its own error and the
+  // caller releases it as broken.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      if (client.listenerCount('error') === 1) onIdleError(err);
+    });
+  });
   return pool;
 }
 
