@@ -3,7 +3,7 @@ import { retryAfterMs } from './retry-after.js';
 /**
  * Answers worth another try: 429 (the store's rate limit, or the SLA breaker shedding load) and the 5xx that mean
  * "temporarily unable": 503 (the gateway's own answer when PostgreSQL, Kafka or the blob store is down) and 502/504
- * (a proxy in front of the gateway). A 500 is the gateway's INGEST_INTERNAL (a bug: the same request fails again)
+ * (a proxy in front of the gateway). A 500 is the gateway's INGEST_UNEXPECTED_ERROR (a bug: the same request fails again)
  * and any other 4xx is a refusal of the capture itself: neither is retried.
  */
 export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);

@@ -139,7 +139,7 @@ test('never retries a 4xx refusal or a 500, and reports its reason code', async 
   for (const [status, code] of [
     [400, 'INGEST_IMAGE_TRUNCATED'],
     [401, 'INGEST_AUTH_INVALID'],
-    [500, 'INGEST_INTERNAL'],
+    [500, 'INGEST_UNEXPECTED_ERROR'],
   ] as const) {
     script = [{ status, body: { code, message: 'no' } }];
     const { waits, sleep } = recordingSleep();

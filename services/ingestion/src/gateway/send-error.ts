@@ -6,7 +6,7 @@ import { httpStatusOf, type IngestionReason, IngestionReasons } from '../reasons
 /**
  * Answers a failed capture request: a reason code of this stage with its HTTP status, a dependency's transient code
  * with 503 and Retry-After, fastify's size limits as INGEST_IMAGE_TOO_LARGE, its other 4xx as INGEST_BODY_INVALID,
- * anything else 500.
+ * anything else 500 INGEST_UNEXPECTED_ERROR.
  */
 export function sendError(reply: FastifyReply, err: unknown, logger: Logger) {
   if (isStageError(err) && err.code in IngestionReasons) {
@@ -27,12 +27,19 @@ export function sendError(reply: FastifyReply, err: unknown, logger: Logger) {
     fastifyCode === 'FST_PARTS_LIMIT' ||
     fastifyCode === 'FST_FILES_LIMIT'
   ) {
-    return reply.code(413).send({ code: 'INGEST_IMAGE_TOO_LARGE', message: (err as Error).message });
+    return reply.code(413).send({ code: reason('INGEST_IMAGE_TOO_LARGE'), message: (err as Error).message });
   }
   const status = (err as { statusCode?: number }).statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    return reply.code(status).send({ code: 'INGEST_BODY_INVALID', message: (err as Error).message });
+    return reply.code(status).send({ code: reason('INGEST_BODY_INVALID'), message: (err as Error).message });
   }
   logger.error({ err }, 'capture request failed unexpectedly');
-  return reply.code(500).send({ code: 'INGEST_INTERNAL', message: 'internal error' });
+  // One vocabulary: the 500 answers the registered code of an error without one (it said INGEST_INTERNAL, a code no
+  // registry, metric or README table knew).
+  return reply.code(500).send({ code: reason('INGEST_UNEXPECTED_ERROR'), message: 'internal error' });
+}
+
+/** A code of this stage's registry: a misspelt one fails the typecheck. */
+function reason(code: IngestionReason): IngestionReason {
+  return code;
 }
