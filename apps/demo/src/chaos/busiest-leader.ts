@@ -90,15 +90,17 @@ async function readLeaders(
   timeoutMs?: number,
 ): Promise<PartitionLeader[]> {
   const request = admin.fetchTopicMetadata({ topics: [...topics] });
+  // The give-up timer is cancelled once the answer is in: a timer left running would hold the event loop 2 s a poll.
+  const giveUp = new AbortController();
   const metadata =
     timeoutMs === undefined
       ? await request
       : await Promise.race([
           request,
-          sleep(timeoutMs).then(() => {
+          sleep(timeoutMs, undefined, { signal: giveUp.signal }).then(() => {
             throw new Error('metadata request timed out');
           }),
-        ]);
+        ]).finally(() => giveUp.abort());
   return metadata.topics.flatMap((t) =>
     t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId, leader: p.leader })),
   );

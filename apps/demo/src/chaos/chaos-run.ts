@@ -9,6 +9,7 @@ import { createChaosInjector } from './chaos-injector.js';
 import type { ChaosOptions, ChaosResult } from './chaos-options.js';
 import { type ChaosPlaces, chaosPlaces, resetChaosStack } from './chaos-places.js';
 import { startChaosSession } from './chaos-session.js';
+import type { FaultInjector } from './fault-injector.js';
 import { buildFaultSchedule, type FaultSchedule, formatSchedule, scheduleShape } from './fault-schedule.js';
 import { StackControl } from './infra-control.js';
 import { judgeChaosRun } from './judge-chaos-run.js';
@@ -30,7 +31,7 @@ export class ChaosRun {
   #pgStarted = false;
   #stackStarted = false;
   #cleaned = false;
-  #injectorDelayMs: () => number = () => 0;
+  #injector: FaultInjector | undefined;
 
   constructor(options: ChaosOptions, log: (line: string) => void) {
     this.#o = options;
@@ -54,7 +55,7 @@ export class ChaosRun {
    * extends its deadline by this much.
    */
   get delayMs(): number {
-    return this.#injectorDelayMs();
+    return this.#injector?.delayMs ?? 0;
   }
 
   /** Stops injecting and waiting (Ctrl-C, watchdog); `cleanup()` must follow. */
@@ -113,7 +114,7 @@ export class ChaosRun {
       signal: this.#abort.signal,
       minGapMs: scheduleShape(o.short, o.scale).gapMs,
     });
-    this.#injectorDelayMs = () => injector.delayMs;
+    this.#injector = injector;
 
     let retriedSends = 0;
     log(`sending ${o.captures} captures over Kafka and HTTP while injecting faults...`);

@@ -131,11 +131,11 @@ process.on('uncaughtException', (err) => say(`  (harness: uncaught exception: ${
  * 2,000-capture run at load average 25 was stopped mid-send at a fixed deadline).
  */
 const watchdogStart = Date.now();
+const watchdogDeadline = () => watchdogStart + watchdogS * 1000 + run.delayMs;
 const armWatchdog = (): void => {
-  const deadline = watchdogStart + watchdogS * 1000 + run.delayMs;
   setTimeout(
     () => {
-      if (Date.now() < watchdogStart + watchdogS * 1000 + run.delayMs) armWatchdog();
+      if (Date.now() < watchdogDeadline()) armWatchdog();
       else
         finish(
           3,
@@ -143,7 +143,7 @@ const armWatchdog = (): void => {
           `watchdog: the run passed ${watchdogS} s + ${Math.round(run.delayMs / 1000)} s of fault delay; stopping`,
         );
     },
-    Math.max(1000, deadline - Date.now()),
+    Math.max(1000, watchdogDeadline() - Date.now()),
   ).unref();
 };
 armWatchdog();
