@@ -6,15 +6,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@shelfstream/config';
 import { capturesInMesh, type ManifestEntry } from '@shelfstream/device-simulator';
-import { type KafkaConnection, kafkaConnectionConfig } from '@shelfstream/kafka';
 import { loadStackConfig, stackEnvironment, startStack } from '@shelfstream/stack';
 import { formatProgress, readProgress } from './capture-progress.js';
 import { formatAisleReport, readAisleReport } from './compliance-report.js';
 import { DemoSession } from './demo-session.js';
 import { renderHtmlReport } from './html-report.js';
 import { Mesh, meshRuntime } from './mesh.js';
+import { meshConnection } from './mesh-connection.js';
 import { dropDatabase } from './prepare-namespace.js';
 import { buildReportCaptures } from './report-captures.js';
 
@@ -71,11 +70,7 @@ const databaseUrl = (() => {
 })();
 const namespace = 'demo';
 const stackEnv = { ...baseEnv, DATABASE_URL: databaseUrl };
-const connection = loadConfig(kafkaConnectionConfig, {
-  ...process.env,
-  ...stackEnv,
-  KAFKA_TOPIC_NAMESPACE: namespace,
-}) as KafkaConnection;
+const connection = meshConnection(stackEnv, namespace);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 let session: DemoSession | undefined;

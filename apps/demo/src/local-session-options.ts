@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { loadConfig } from '@shelfstream/config';
-import { type KafkaConnection, kafkaConnectionConfig } from '@shelfstream/kafka';
 import { loadStackConfig, stackEnvironment } from '@shelfstream/stack';
 import type { SessionOptions } from './demo-session.js';
+import { meshConnection } from './mesh-connection.js';
 
 /**
  * Session options for the running local stack (honouring STACK_* and connection variables of `env`): topic
@@ -27,11 +26,7 @@ export function localSessionOptions(
   const url = new URL(base['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/shelfstream');
   url.pathname = `/${where.database}`;
   const stackEnv = { ...base, DATABASE_URL: url.toString() };
-  const connection = loadConfig(kafkaConnectionConfig, {
-    ...env,
-    ...stackEnv,
-    KAFKA_TOPIC_NAMESPACE: where.namespace,
-  }) as KafkaConnection;
+  const connection = meshConnection(stackEnv, where.namespace, env);
   return {
     repoRoot: stackConfig.repoRoot,
     namespace: where.namespace,

@@ -1,10 +1,9 @@
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '@shelfstream/config';
-import { type KafkaConnection, kafkaConnectionConfig } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
 import { stackEnvironment } from '@shelfstream/stack';
 import { DemoSession } from '../demo-session.js';
+import { meshConnection } from '../mesh-connection.js';
 import type { ChaosOptions } from './chaos-options.js';
 import type { ChaosPlaces } from './chaos-places.js';
 
@@ -24,11 +23,7 @@ export async function startChaosSession(
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(path.join(stateDir, 'logs'), { recursive: true });
   const stackEnv = { ...baseEnv, DATABASE_URL: databaseUrl };
-  const connection = loadConfig(kafkaConnectionConfig, {
-    ...process.env,
-    ...stackEnv,
-    KAFKA_TOPIC_NAMESPACE: namespace,
-  }) as KafkaConnection;
+  const connection = meshConnection(stackEnv, namespace);
   const logger = createLogger({
     service: 'chaos',
     level: 'warn',
