@@ -6,6 +6,7 @@ import type { HealthServer } from '@shelfstream/observability';
 import type { FastifyRequest } from 'fastify';
 import { verifySignature } from '../transform/hmac-signature.js';
 import { type Identity, identify } from './authenticate.js';
+import { drainRefusedBody } from './drain-refused-body.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { captureRouteSchema } from './openapi.js';
 import { readBody } from './read-body.js';
@@ -63,8 +64,9 @@ export async function registerGateway(server: HealthServer, deps: GatewayDeps): 
     validatorCompiler: () => () => true,
     bodyLimit: s.maxImageBytes + 256 * 1024,
     // Everything that can be decided from the headers is decided before a byte of the body is read (issue 12): the
-    // breaker, the credentials, and for a bearer key the store's rate limit. An unauthenticated request gets its 401
-    // with `connection: close`, so its body is neither parsed nor drained.
+    // breaker, the credentials, and for a bearer key the store's rate limit. A refused request gets its answer with
+    // `connection: close` and its body is never parsed; only a small one (64 KiB) is read and dropped first, so that
+    // the close does not reset the connection before the client has read the answer.
     onRequest: async (request, reply) => {
       try {
         if (deps.breaker.open) {
@@ -83,6 +85,7 @@ export async function registerGateway(server: HealthServer, deps: GatewayDeps): 
         if (identity.method === 'api-key') await limitStore.call(server, request, reply);
       } catch (err) {
         reply.header('connection', 'close');
+        await drainRefusedBody(request.raw);
         throw err;
       }
     },
