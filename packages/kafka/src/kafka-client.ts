@@ -8,12 +8,14 @@ import kafkajs, {
   type SASLOptions,
 } from 'kafkajs';
 import type { KafkaConnection } from './connection-config.js';
+import { installCoordinatorFailover } from './coordinator-failover.js';
 
 /**
  * Creates the KafkaJS client. KafkaJS log entries go to the service's pino logger, so they are JSON like the rest.
  * This is the only place that constructs a `Kafka`: keep all KafkaJS use behind this package (PITFALLS.md).
  */
 export function createKafkaClient(connection: KafkaConnection, clientId: string, logger: Logger): Kafka {
+  installCoordinatorFailover();
   const config: KafkaConfig = {
     clientId: connection.kafkaClientId ?? clientId,
     brokers: [...connection.kafkaBrokers],

@@ -4,9 +4,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { ensureClusterId } from './cluster-id.js';
 import { KAFKA_NODE_NAMES, type KafkaNodeName, type ProcessComponent } from './component.js';
 import { kafkaNodeNote, kafkaNodePorts, PORT_VARIABLE, type StackConfig } from './config.js';
-import { newClusterId, renderLog4jProperties, renderServerProperties } from './kafka-config.js';
+import { renderLog4jProperties, renderServerProperties } from './kafka-config.js';
 import { resolveClasspath } from './maven-classpath.js';
 import { tcpProbe } from './probes.js';
 import { stackError } from './reasons.js';
@@ -166,12 +167,7 @@ async function formatStorage(
   jvm: readonly string[],
 ): Promise<void> {
   if (existsSync(path.join(node.dataDir, 'meta.properties'))) return;
-  const clusterIdFile = path.join(paths.kafkaDir, 'cluster-id');
-  let clusterId = existsSync(clusterIdFile) ? (await readFile(clusterIdFile, 'utf8')).trim() : '';
-  if (clusterId === '') {
-    clusterId = newClusterId();
-    await writeFile(clusterIdFile, `${clusterId}\n`);
-  }
+  const clusterId = ensureClusterId(path.join(paths.kafkaDir, 'cluster-id'));
   try {
     await run(config.javaBin, [
       '-Xmx256m',
