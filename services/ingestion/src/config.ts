@@ -26,6 +26,16 @@ export const ingestionConfig = defineConfig({
     schema: envInt({ min: 1 }).default(100_000_000),
     doc: 'largest declared width x height (pixels): decompression-bomb guard at the gate',
   },
+  minImageSide: {
+    env: 'INGEST_MIN_IMAGE_SIDE',
+    schema: envInt({ min: 1 }).default(64),
+    doc: 'shortest side an image may have (pixels); smaller ones are refused as INGEST_IMAGE_DIMENSIONS_DEGENERATE',
+  },
+  maxAspectRatio: {
+    env: 'INGEST_MAX_ASPECT_RATIO',
+    schema: envInt({ min: 1 }).default(8),
+    doc: 'largest long side / short side ratio of an image (INGEST_IMAGE_DIMENSIONS_DEGENERATE above it)',
+  },
   maxClockSkewMs: {
     env: 'INGEST_MAX_CLOCK_SKEW_MS',
     schema: envInt({ min: 0 }).default(5 * MINUTE_MS),

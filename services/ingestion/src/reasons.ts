@@ -36,6 +36,11 @@ export const IngestionReasons = defineReasons({
       'the magic bytes are not JPEG, PNG or WebP (HEIC is refused: the bundled sharp cannot decode it)',
   },
   INGEST_IMAGE_TRUNCATED: { retriable: false, description: 'the image file ends before its end marker' },
+  INGEST_IMAGE_DIMENSIONS_DEGENERATE: {
+    retriable: false,
+    description:
+      'a side under INGEST_MIN_IMAGE_SIDE pixels, or the long side over INGEST_MAX_ASPECT_RATIO times the short one: not a shelf photo',
+  },
   INGEST_IMAGE_DIMENSIONS_INVALID: {
     retriable: false,
     description:

@@ -16,7 +16,7 @@ import type { ImageFetcher } from './image-fetcher.js';
 import { toStageOutputs } from './output.js';
 import type { IngestionReason } from './reasons.js';
 import { imageSourceOf } from './transform/image-source.js';
-import { checkDeclaredType, sniffImage } from './transform/sniff-image.js';
+import { checkDeclaredType, type SniffLimits, sniffImage } from './transform/sniff-image.js';
 import { toCaptureAccepted } from './transform/to-capture-accepted.js';
 import type { UriRules } from './transform/uri-rules.js';
 import { validateMetadata } from './transform/validate-metadata.js';
@@ -32,9 +32,8 @@ export interface AcceptDeps {
   readonly ledger: DedupLedger;
   readonly blobStore: BlobStore;
   readonly fetcher: ImageFetcher;
-  readonly rules: {
+  readonly rules: SniffLimits & {
     readonly maxImageBytes: number;
-    readonly maxPixels: number;
     readonly maxClockSkewMs: number;
     readonly maxCaptureAgeMs: number;
     readonly uri: UriRules;
@@ -111,7 +110,8 @@ export async function acceptCapture(
     if (!facts.ok) return deadLetter(facts.code, new Error(facts.message));
     const declared = checkDeclaredType(value.content_type, facts.value.mime);
     if (!declared.ok) return deadLetter(declared.code, new Error(declared.message));
-    const stored = await deps.blobStore.put(bytes, facts.value.mime);
+    // A JPEG's trailer (a motion photo's video, MPF pictures) is not stored: the image ends at its EOI.
+    const stored = await deps.blobStore.put(bytes.subarray(0, facts.value.imageBytes), facts.value.mime);
     const claim = await deps.ledger.claim({
       captureId,
       origin,

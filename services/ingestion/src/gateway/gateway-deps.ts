@@ -4,6 +4,7 @@ import type { Logger } from '@shelfstream/observability';
 import type { DedupLedger } from '../dedup-ledger.js';
 import type { DeviceRegistry } from '../device-registry.js';
 import type { SlaBreaker } from '../sla-breaker.js';
+import type { SniffLimits } from '../transform/sniff-image.js';
 import type { UriRules } from '../transform/uri-rules.js';
 
 /** What the gateway needs. */
@@ -16,11 +17,10 @@ export interface GatewayDeps {
   readonly publish: (capture: CaptureSubmitted) => Promise<void>;
   readonly logger: Logger;
   readonly onDuplicate?: (captureId: string) => void;
-  readonly settings: {
+  readonly settings: SniffLimits & {
     readonly authMode: 'api-key' | 'hmac' | 'either';
     readonly signatureWindowMs: number;
     readonly maxImageBytes: number;
-    readonly maxPixels: number;
     readonly maxClockSkewMs: number;
     readonly maxCaptureAgeMs: number;
     readonly rateLimitPerStore: number;

@@ -48,7 +48,9 @@ export async function submitCapture(
     if (!declared.ok) throw refusal(declared.code, declared.message);
     contentType = facts.value.mime;
     if (await deps.ledger.originOf(m.captureId)) return duplicate(m.captureId, reply, deps);
-    imageUri = (await deps.blobStore.put(image.bytes, facts.value.mime)).uri;
+    // A JPEG's trailer (a motion photo's video, MPF pictures) is not stored: the image ends at its EOI.
+    imageUri = (await deps.blobStore.put(image.bytes.subarray(0, facts.value.imageBytes), facts.value.mime))
+      .uri;
   } else {
     const uri = checkImageUri(fields.image_uri as string, s.uri);
     if (!uri.ok) throw refusal(uri.code, uri.message);

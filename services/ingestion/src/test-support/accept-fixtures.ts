@@ -28,6 +28,8 @@ export async function acceptDeps<L extends AcceptDeps['ledger'] = InMemoryDedupL
     rules: {
       maxImageBytes: 1024 * 1024,
       maxPixels: 10_000_000,
+      minImageSide: 64,
+      maxAspectRatio: 8,
       maxClockSkewMs: 60_000,
       maxCaptureAgeMs: 86_400_000,
       uri: {

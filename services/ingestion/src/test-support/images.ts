@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 
 /** Generated test images (tests only): a small gradient in each accepted format. */
-export async function sampleImage(format: 'jpeg' | 'png' | 'webp', width = 64, height = 48): Promise<Buffer> {
+export async function sampleImage(format: 'jpeg' | 'png' | 'webp', width = 80, height = 64): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3);
   for (let i = 0; i < raw.length; i += 3) {
     raw[i] = (i / 3) % 256;
@@ -36,4 +36,9 @@ export function jpegDeclaring(width: number, height: number, real: Buffer): Buff
     offset += 2 + length;
   }
   throw new Error('no SOF');
+}
+
+/** What a phone's motion photo appends after the JPEG's EOI: the start of an MP4 (an ftyp box) and its data. */
+export function motionPhotoTrailer(bytes = 4096): Buffer {
+  return Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypmp42'), Buffer.alloc(bytes, 7)]);
 }

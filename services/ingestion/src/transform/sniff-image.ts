@@ -8,18 +8,28 @@ export interface ImageFacts {
   readonly mime: ImageMime;
   readonly width: number;
   readonly height: number;
+  /**
+   * How many leading bytes are the image: a JPEG ends at its end-of-image marker, and what phones write after it (a
+   * motion photo's video, MPF pictures, vendor trailers) is not part of it. The whole file for PNG and WebP.
+   */
+  readonly imageBytes: number;
 }
 
 /** Limits of {@link sniffImage}. */
 export interface SniffLimits {
   /** Most pixels (width x height) a declared image may have: the decompression-bomb guard. */
   readonly maxPixels: number;
+  /** Shortest side a photo of a shelf may have (pixels). */
+  readonly minImageSide: number;
+  /** Largest long side / short side ratio (a 20000x8 strip is not a photo). */
+  readonly maxAspectRatio: number;
 }
 
 /**
  * Identifies an image by its magic bytes (never by name or declared type), reads its declared dimensions from the
- * header and checks that the file is complete (JPEG EOI, PNG IEND, WebP RIFF size). Pixels are not decoded here:
- * preprocessing decodes under sharp's `limitInputPixels`.
+ * header, refuses dimensions no shelf photo has, and checks that the file is complete (a JPEG's entropy-coded data
+ * reaches its EOI, PNG IEND, WebP RIFF size). Pixels are not decoded here: preprocessing decodes under sharp's
+ * `limitInputPixels`.
  */
 export function sniffImage(bytes: Buffer, limits: SniffLimits): Verdict<ImageFacts> {
   if (bytes.length === 0) return refuse('INGEST_IMAGE_EMPTY', 'the image has zero bytes');
@@ -50,6 +60,18 @@ export function sniffImage(bytes: Buffer, limits: SniffLimits): Verdict<ImageFac
       `declared dimensions ${width}x${height} exceed the limit of ${limits.maxPixels} pixels`,
     );
   }
+  if (Math.min(width, height) < limits.minImageSide) {
+    return refuse(
+      'INGEST_IMAGE_DIMENSIONS_DEGENERATE',
+      `${width}x${height}: a side is under ${limits.minImageSide} pixels`,
+    );
+  }
+  if (Math.max(width, height) > limits.maxAspectRatio * Math.min(width, height)) {
+    return refuse(
+      'INGEST_IMAGE_DIMENSIONS_DEGENERATE',
+      `${width}x${height}: the long side is over ${limits.maxAspectRatio} times the short one`,
+    );
+  }
   return facts;
 }
 
@@ -67,8 +89,11 @@ function truncated(what: string): Verdict<never> {
 function sniffJpeg(bytes: Buffer): Verdict<ImageFacts> {
   let offset = 2;
   let size: { width: number; height: number } | undefined;
-  // Walk the marker segments up to the start of scan; the frame header (SOFn) carries the dimensions.
-  while (offset + 4 <= bytes.length) {
+  // Walk the marker segments; the frame header (SOFn) carries the dimensions. After each start of scan the
+  // entropy-coded data runs to the next marker: EOI ends the image, anything else (a progressive JPEG's next DHT or
+  // SOS) is another segment. A segment's length is trusted to skip it, so the EXIF thumbnail inside APP1, with an EOI
+  // of its own, is never mistaken for the end.
+  while (offset + 2 <= bytes.length) {
     if (bytes[offset] !== 0xff)
       return refuse('INGEST_IMAGE_TRUNCATED', `JPEG marker expected at byte ${offset}`);
     const marker = bytes[offset + 1] as number;
@@ -76,6 +101,11 @@ function sniffJpeg(bytes: Buffer): Verdict<ImageFacts> {
       offset += 1; // fill byte
       continue;
     }
+    if (marker === 0xd9) {
+      if (!size) return truncated('JPEG (no frame header)');
+      return pass({ mime: 'image/jpeg', ...size, imageBytes: offset + 2 });
+    }
+    if (offset + 4 > bytes.length) return truncated('JPEG');
     const length = bytes.readUInt16BE(offset + 2);
     if (length < 2 || offset + 2 + length > bytes.length) return truncated('JPEG');
     const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
@@ -83,19 +113,24 @@ function sniffJpeg(bytes: Buffer): Verdict<ImageFacts> {
       if (length < 7) return truncated('JPEG');
       size = { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
     }
-    if (marker === 0xda) break;
     offset += 2 + length;
+    if (marker === 0xda) offset = endOfEntropyCodedData(bytes, offset);
   }
-  if (!size) return truncated('JPEG (no frame header)');
-  if (!endsWithEoi(bytes)) return truncated('JPEG');
-  return pass({ mime: 'image/jpeg', ...size });
+  return truncated(size ? 'JPEG' : 'JPEG (no frame header)');
 }
 
-/** True when the last FF D9 (end of image) sits at the end, allowing zero padding some cameras append. */
-function endsWithEoi(bytes: Buffer): boolean {
-  let end = bytes.length;
-  while (end > 0 && bytes[end - 1] === 0x00 && bytes.length - end < 1024) end -= 1;
-  return end >= 2 && bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9;
+/**
+ * Where a scan's entropy-coded data ends: the first marker that is not a stuffed 0xFF (FF 00) or a restart marker
+ * (FF D0-D7). `bytes.length` when the data runs to the end of the file (truncated).
+ */
+function endOfEntropyCodedData(bytes: Buffer, from: number): number {
+  let at = bytes.indexOf(0xff, from);
+  while (at !== -1 && at + 1 < bytes.length) {
+    const next = bytes[at + 1] as number;
+    if (next !== 0x00 && (next < 0xd0 || next > 0xd7) && next !== 0xff) return at;
+    at = bytes.indexOf(0xff, next === 0xff ? at + 1 : at + 2);
+  }
+  return bytes.length;
 }
 
 function sniffPng(bytes: Buffer): Verdict<ImageFacts> {
@@ -103,7 +138,7 @@ function sniffPng(bytes: Buffer): Verdict<ImageFacts> {
   const width = bytes.readUInt32BE(16);
   const height = bytes.readUInt32BE(20);
   if (!bytes.subarray(bytes.length - PNG_IEND.length).equals(PNG_IEND)) return truncated('PNG');
-  return pass({ mime: 'image/png', width, height });
+  return pass({ mime: 'image/png', width, height, imageBytes: bytes.length });
 }
 
 function sniffWebp(bytes: Buffer): Verdict<ImageFacts> {
@@ -116,17 +151,24 @@ function sniffWebp(bytes: Buffer): Verdict<ImageFacts> {
       mime: 'image/webp',
       width: bytes.readUInt16LE(26) & 0x3fff,
       height: bytes.readUInt16LE(28) & 0x3fff,
+      imageBytes: bytes.length,
     });
   }
   if (chunk === 'VP8L') {
     const bits = bytes.readUInt32LE(21);
-    return pass({ mime: 'image/webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 });
+    return pass({
+      mime: 'image/webp',
+      width: (bits & 0x3fff) + 1,
+      height: ((bits >> 14) & 0x3fff) + 1,
+      imageBytes: bytes.length,
+    });
   }
   if (chunk === 'VP8X') {
     return pass({
       mime: 'image/webp',
       width: bytes.readUIntLE(24, 3) + 1,
       height: bytes.readUIntLE(27, 3) + 1,
+      imageBytes: bytes.length,
     });
   }
   return refuse('INGEST_IMAGE_UNSUPPORTED_TYPE', `unknown WebP chunk ${JSON.stringify(chunk)}`);

@@ -82,6 +82,8 @@ test('a corpus of bad Kafka records each lands in the DLQ with its own reason co
       { image_bytes: jpegDeclaring(65_000, 65_000, jpeg) },
       'INGEST_IMAGE_DIMENSIONS_INVALID',
     ],
+    ['one-pixel-png', { image_bytes: pngDeclaring(1, 1, png) }, 'INGEST_IMAGE_DIMENSIONS_DEGENERATE'],
+    ['strip-png', { image_bytes: pngDeclaring(20_000, 8, png) }, 'INGEST_IMAGE_DIMENSIONS_DEGENERATE'],
     [
       'oversized',
       { image_bytes: Buffer.concat([jpeg, Buffer.alloc(MAX_IMAGE_BYTES)]) },

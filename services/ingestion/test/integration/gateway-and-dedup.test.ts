@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type CaptureSubmitted, idempotencyKey } from '@shelfstream/contracts';
 import { waitFor } from '@shelfstream/testkit';
-import { sampleImage } from '../../src/test-support/images.js';
+import { motionPhotoTrailer, sampleImage } from '../../src/test-support/images.js';
 import { type IngestionUnderTest, produceRaw, startIngestion } from './harness.js';
 
 let t: IngestionUnderTest;
@@ -39,6 +39,31 @@ function metadata(capturedAt: number, over: Record<string, string> = {}): Record
     planogram_version: 'pg-3',
     ...over,
   };
+}
+
+/** A CaptureSubmitted of cam-1 in store-1, as an edge device produces it to the raw topic. */
+function rawCapture(c: {
+  captureId: string;
+  aisle: string;
+  capturedAt: number;
+  image: Buffer;
+  contentType?: string;
+}): CaptureSubmitted {
+  return {
+    capture_id: c.captureId,
+    store_id: 'store-1',
+    aisle: c.aisle,
+    fixture_type: 'ENDCAP',
+    captured_at: c.capturedAt,
+    device_id: 'cam-1',
+    planogram_version: 'pg-3',
+    image_bytes: c.image,
+    image_uri: null,
+    content_type: c.contentType ?? 'image/jpeg',
+    source: 'EDGE_DEVICE',
+    submitted_at: Date.now(),
+    attributes: {},
+  } as CaptureSubmitted;
 }
 
 async function upload(body: FormData | string, headers: Record<string, string> = {}): Promise<Response> {
@@ -95,21 +120,7 @@ test('the same capture sent twice over HTTP and once over Kafka is processed onc
   assert.equal(second.status, 200);
   assert.deepEqual(await second.json(), { capture_id: id, status: 'duplicate' });
 
-  const viaKafka: CaptureSubmitted = {
-    capture_id: id,
-    store_id: 'store-1',
-    aisle: 'B02',
-    fixture_type: 'ENDCAP',
-    captured_at: capturedAt,
-    device_id: 'cam-1',
-    planogram_version: 'pg-3',
-    image_bytes: image,
-    image_uri: null,
-    content_type: 'image/png',
-    source: 'EDGE_DEVICE',
-    submitted_at: Date.now(),
-    attributes: {},
-  } as CaptureSubmitted;
+  const viaKafka = rawCapture({ captureId: id, aisle: 'B02', capturedAt, image, contentType: 'image/png' });
   await produceRaw(t, [{ key: id, value: await t.codec.encode(t.topics.capturesRaw, viaKafka) }]);
 
   const metrics = await waitFor('kafka duplicate counted', async () => {
@@ -168,4 +179,44 @@ test('the per-store rate limit answers 429 with Retry-After for the busy store o
   assert.equal(((await limited.json()) as { code: string }).code, 'INGEST_RATE_LIMITED');
   assert.ok(Number(limited.headers.get('retry-after')) > 0, 'Retry-After set');
   assert.notEqual((await post(key)).status, 429, 'another store is not limited');
+});
+
+test('a phone JPEG with data after its EOI (a motion photo) is accepted over HTTP and Kafka; the stored blob is the JPEG alone', async () => {
+  const jpeg = await sampleImage('jpeg', 320, 240);
+  const phoneFile = Buffer.concat([jpeg, motionPhotoTrailer(8192)]);
+  const overHttp = Date.now() - 20_000;
+  const response = await upload(form(phoneFile, metadata(overHttp, { aisle: 'M01' })));
+  assert.equal(response.status, 202, await response.clone().text());
+  const httpId = idempotencyKey({
+    storeId: 'store-1',
+    aisle: 'M01',
+    capturedAt: overHttp,
+    deviceId: 'cam-1',
+  });
+
+  const overKafka = Date.now() - 10_000;
+  const kafkaId = idempotencyKey({
+    storeId: 'store-1',
+    aisle: 'M02',
+    capturedAt: overKafka,
+    deviceId: 'cam-1',
+  });
+  const submitted = rawCapture({ captureId: kafkaId, aisle: 'M02', capturedAt: overKafka, image: phoneFile });
+  await produceRaw(t, [{ key: kafkaId, value: await t.codec.encode(t.topics.capturesRaw, submitted) }]);
+
+  // validated() returns what the topic holds once its time is up (other tests' records too): keep ours.
+  const accepted = await waitFor('both captures validated', async () => {
+    const mine = (await t.validated(() => false, 4_000)).filter((r) =>
+      [httpId, kafkaId].includes(r.capture_id),
+    );
+    return mine.length === 2 ? mine : undefined;
+  });
+  for (const record of accepted) {
+    assert.equal(record.byte_size, jpeg.length, `${record.source}: the trailer is not counted`);
+    assert.deepEqual(
+      await readFile(fileURLToPath(record.blob_uri)),
+      jpeg,
+      `${record.source}: only the JPEG stored`,
+    );
+  }
 });
