@@ -16,6 +16,12 @@ export interface BlobStore {
   put(bytes: Buffer, contentType: string): Promise<BlobInfo>;
   /** Reads a blob by URI. Throws StageError BLOB_NOT_FOUND (permanent) or BLOB_UNAVAILABLE (transient). */
   get(uri: string): Promise<Buffer>;
+  /**
+   * What is stored at a content-addressed URI, without reading it: the sha256 from the address, the size from the
+   * store (stat, HEAD). Throws StageError BLOB_URI_INVALID (not this store's, or not a content address), BLOB_NOT_FOUND
+   * or BLOB_UNAVAILABLE.
+   */
+  describe(uri: string): Promise<BlobInfo>;
   /** Deletes a blob (archival); deleting a missing blob is not an error. */
   delete(uri: string): Promise<void>;
   /** True when this store owns the URI's scheme and location. */

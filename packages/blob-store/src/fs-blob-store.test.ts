@@ -67,3 +67,22 @@ test('a directory under the root is BLOB_NOT_FOUND, not a raw EISDIR (issue 12, 
     (err) => isStageError(err) && err.code === 'BLOB_NOT_FOUND' && err.retriable === false,
   );
 });
+
+test('describe names a stored blob without reading it, and refuses what is not a content address', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'blobs-'));
+  const store = new FsBlobStore(root);
+  const info = await store.put(Buffer.from('hello'), 'text/plain');
+  assert.deepEqual(await store.describe(info.uri), info);
+  await assert.rejects(
+    store.describe(`file://${root}/sha256/${'0'.repeat(64)}`),
+    (err) => isStageError(err) && err.code === 'BLOB_NOT_FOUND',
+  );
+  await assert.rejects(
+    store.describe(`file://${root}/sha256`),
+    (err) => isStageError(err) && err.code === 'BLOB_URI_INVALID',
+  );
+  await assert.rejects(
+    store.describe('file:///etc/passwd'),
+    (err) => isStageError(err) && err.code === 'BLOB_URI_INVALID',
+  );
+});

@@ -3,7 +3,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { StageError } from '@shelfstream/errors';
 import type { BlobInfo, BlobStore } from './blob-store.js';
-import { contentAddress } from './content-address.js';
+import { contentAddress, requireContentAddress } from './content-address.js';
 
 /** A blob store in a local folder (`file://` URIs): the embedded default for development and single-node runs. */
 export class FsBlobStore implements BlobStore {
@@ -39,15 +39,19 @@ export class FsBlobStore implements BlobStore {
     try {
       return await readFile(path);
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      // A directory under the root (EISDIR) is no blob either: permanent, like a missing file.
-      if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
-        throw new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });
-      }
-      throw new StageError('BLOB_UNAVAILABLE', `cannot read ${uri}: ${(err as Error).message}`, {
-        retriable: true,
-        cause: err,
-      });
+      throw readError(uri, err);
+    }
+  }
+
+  async describe(uri: string): Promise<BlobInfo> {
+    const path = this.#pathOf(uri);
+    const sha256 = requireContentAddress(uri);
+    try {
+      const found = await stat(path);
+      if (!found.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
+      return { uri, sha256, byteSize: found.size };
+    } catch (err) {
+      throw readError(uri, err);
     }
   }
 
@@ -83,4 +87,16 @@ function pathOfFileUri(uri: string): string | undefined {
     // e.g. an encoded '/' (%2F) in the path
     return undefined;
   }
+}
+
+/** A failed read or stat as a StageError: a missing file, a directory or a path through a file is permanent. */
+function readError(uri: string, err: unknown): StageError {
+  const code = (err as { code?: string }).code;
+  if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
+    return new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });
+  }
+  return new StageError('BLOB_UNAVAILABLE', `cannot read ${uri}: ${(err as Error).message}`, {
+    retriable: true,
+    cause: err,
+  });
 }

@@ -10,7 +10,7 @@
  */
 export type { BlobInfo, BlobStore } from './blob-store.js';
 export { type BlobStoreSettings, blobStoreConfig, DEFAULT_BLOB_STORE_URL } from './blob-store-config.js';
-export { contentAddress } from './content-address.js';
+export { contentAddress, contentAddressOf } from './content-address.js';
 export { createBlobStore, type S3ConnectionOptions } from './create-blob-store.js';
 export {
   createBlobStoreFromConfig,

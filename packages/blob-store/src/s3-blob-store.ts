@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { StageError } from '@shelfstream/errors';
 import type { BlobInfo, BlobStore } from './blob-store.js';
-import { contentAddress } from './content-address.js';
+import { contentAddress, requireContentAddress } from './content-address.js';
 
 /** Connection settings of {@link S3BlobStore}. */
 export interface S3BlobStoreOptions {
@@ -93,6 +93,20 @@ export class S3BlobStore implements BlobStore {
       const out = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: objectKey }));
       const bytes = await out.Body?.transformToByteArray();
       return Buffer.from(bytes ?? new Uint8Array());
+    } catch (err) {
+      if (isNotFound(err)) {
+        throw new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });
+      }
+      throw unavailable(`cannot read ${uri}`, err);
+    }
+  }
+
+  async describe(uri: string): Promise<BlobInfo> {
+    const objectKey = this.#keyOf(uri);
+    const sha256 = requireContentAddress(uri);
+    try {
+      const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: objectKey }));
+      return { uri, sha256, byteSize: head.ContentLength ?? 0 };
     } catch (err) {
       if (isNotFound(err)) {
         throw new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });

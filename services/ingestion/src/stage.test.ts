@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { BlobStore } from '@shelfstream/blob-store';
 import type { CaptureSubmitted } from '@shelfstream/contracts';
 import { acceptCapture } from './stage.js';
 import { acceptDeps, sampleCapture } from './test-support/accept-fixtures.js';
@@ -64,14 +65,61 @@ test('retries a transient fetch failure and claims nothing, so the retry is not 
   assert.equal(d.ledger.rows.size, 0);
 });
 
-test("reads the gateway's own blob URI from the blob store, outside the external URI rules", async () => {
+test("takes the gateway's hand-over as it is: its stored image is not read back, sniffed or stored again", async () => {
+  const d = await deps();
+  const image = await sampleImage('png');
+  const stored = await d.blobStore.put(image, 'image/png');
+  const reads: string[] = [];
+  const counting = { ...d, blobStore: spyReads(d.blobStore, reads) };
+  const c = await capture({ image_bytes: null, image_uri: stored.uri, content_type: 'image/png' });
+  const outcome = await acceptCapture(c, c.capture_id, raw, counting);
+  assert.equal(outcome.kind, 'ok');
+  const accepted = outcome.kind === 'ok' ? outcome.outputs[0] : undefined;
+  assert.equal(accepted?.blob_uri, stored.uri);
+  assert.equal(accepted?.content_sha256, stored.sha256);
+  assert.equal(accepted?.byte_size, image.length);
+  assert.equal(accepted?.content_type, 'image/png');
+  assert.deepEqual(reads, [], 'the blob was not read');
+  assert.equal(d.ledger.rows.get(c.capture_id)?.contentSha256, stored.sha256);
+});
+
+test('an own-store URI without an accepted content type takes the full path: read back and sniffed', async () => {
   const d = await deps();
   const stored = await d.blobStore.put(await sampleImage('png'), 'image/png');
-  const c = await capture({ image_bytes: null, image_uri: stored.uri, content_type: 'image/png' });
-  const outcome = await acceptCapture(c, c.capture_id, raw, d);
-  assert.equal(outcome.kind, 'ok');
-  assert.equal(outcome.kind === 'ok' ? outcome.outputs[0]?.blob_uri : '', stored.uri);
+  const reads: string[] = [];
+  const counting = { ...d, blobStore: spyReads(d.blobStore, reads) };
+  for (const contentType of [null, 'image/PNG; q=1']) {
+    const c = await capture({ image_bytes: null, image_uri: stored.uri, content_type: contentType });
+    const outcome = await acceptCapture(c, c.capture_id, raw, counting);
+    assert.equal(outcome.kind, 'ok', String(contentType));
+    assert.equal(outcome.kind === 'ok' ? outcome.outputs[0]?.content_type : '', 'image/png');
+  }
+  assert.equal(reads.length, 2);
 });
+
+test('a hand-over whose blob is gone dead-letters with BLOB_NOT_FOUND and claims nothing', async () => {
+  const d = await deps();
+  const stored = await d.blobStore.put(await sampleImage('jpeg'), 'image/jpeg');
+  await d.blobStore.delete(stored.uri);
+  const c = await capture({ image_bytes: null, image_uri: stored.uri, content_type: 'image/jpeg' });
+  const outcome = await acceptCapture(c, c.capture_id, raw, d);
+  assert.equal(outcome.kind === 'dead-letter' ? outcome.code : outcome.kind, 'BLOB_NOT_FOUND');
+  assert.equal(d.ledger.rows.size, 0);
+});
+
+/** The store, recording every URI read through get(). */
+function spyReads(store: BlobStore, reads: string[]): BlobStore {
+  return {
+    put: (bytes, type) => store.put(bytes, type),
+    get: (uri) => {
+      reads.push(uri);
+      return store.get(uri);
+    },
+    describe: (uri) => store.describe(uri),
+    delete: (uri) => store.delete(uri),
+    owns: (uri) => store.owns(uri),
+  };
+}
 
 test('dead-letters a capture whose fetch throws an error without a reason code instead of throwing (issue 12)', async () => {
   const unknownErrors: [unknown, string][] = [

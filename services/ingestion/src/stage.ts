@@ -1,4 +1,4 @@
-import type { BlobStore } from '@shelfstream/blob-store';
+import { type BlobStore, contentAddressOf } from '@shelfstream/blob-store';
 import type { CaptureAccepted, CaptureSubmitted, TopicNames } from '@shelfstream/contracts';
 import {
   deadLetter,
@@ -16,8 +16,14 @@ import type { ImageFetcher } from './image-fetcher.js';
 import { toStageOutputs } from './output.js';
 import type { IngestionReason } from './reasons.js';
 import { imageSourceOf } from './transform/image-source.js';
-import { checkDeclaredType, type SniffLimits, sniffImage } from './transform/sniff-image.js';
-import { toCaptureAccepted } from './transform/to-capture-accepted.js';
+import {
+  checkDeclaredType,
+  type ImageMime,
+  isImageMime,
+  type SniffLimits,
+  sniffImage,
+} from './transform/sniff-image.js';
+import { type StoredImage, toCaptureAccepted } from './transform/to-capture-accepted.js';
 import type { UriRules } from './transform/uri-rules.js';
 import { validateMetadata } from './transform/validate-metadata.js';
 
@@ -91,8 +97,14 @@ export async function acceptCapture(
     if (seen && !sameOrigin(seen, origin)) {
       return await duplicate(captureId, deps);
     }
+    // The gateway's hand-over: an image it stored is not read back, sniffed or stored again (see gatewayStored).
+    const handedOver = gatewayStored(value, deps.blobStore);
+    if (handedOver) {
+      const stored = await deps.blobStore.describe(handedOver.uri);
+      return await claimAndAccept(value, captureId, origin, { ...stored, mime: handedOver.mime }, deps, now);
+    }
     const source = imageSourceOf(value, deps.rules.maxImageBytes, deps.rules.uri);
-    // The gateway's own claim check: a URI in our blob store was written by us, so it skips the external URI rules.
+    // Any other URI in our blob store was written by us too, so it skips the external URI rules; it is checked below.
     const ownUri =
       value.image_bytes == null && value.image_uri != null && deps.blobStore.owns(value.image_uri);
     let bytes: Buffer;
@@ -112,16 +124,7 @@ export async function acceptCapture(
     if (!declared.ok) return deadLetter(declared.code, new Error(declared.message));
     // A JPEG's trailer (a motion photo's video, MPF pictures) is not stored: the image ends at its EOI.
     const stored = await deps.blobStore.put(bytes.subarray(0, facts.value.imageBytes), facts.value.mime);
-    const claim = await deps.ledger.claim({
-      captureId,
-      origin,
-      storeId: value.store_id,
-      source: value.source,
-      contentSha256: stored.sha256,
-      blobUri: stored.uri,
-    });
-    if (claim === 'duplicate') return await duplicate(captureId, deps);
-    return ok(toCaptureAccepted(value, { ...stored, mime: facts.value.mime }, now));
+    return await claimAndAccept(value, captureId, origin, { ...stored, mime: facts.value.mime }, deps, now);
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     // Errors are per record (issue 12): an error without a reason code (a fetch timeout's DOMException, whose `code`
@@ -129,6 +132,44 @@ export async function acceptCapture(
     if (!isStageError(err)) return deadLetter('INGEST_UNEXPECTED_ERROR', error);
     return err.retriable ? retry(passedCode(err), error) : deadLetter(passedCode(err), error);
   }
+}
+
+/** Claims the capture on the ledger for this record's origin and emits its CaptureAccepted (or skips a duplicate). */
+async function claimAndAccept(
+  value: CaptureSubmitted,
+  captureId: string,
+  origin: RecordOrigin,
+  stored: StoredImage,
+  deps: AcceptDeps,
+  now: number,
+): Promise<AcceptOutcome> {
+  const claim = await deps.ledger.claim({
+    captureId,
+    origin,
+    storeId: value.store_id,
+    source: value.source,
+    contentSha256: stored.sha256,
+    blobUri: stored.uri,
+  });
+  if (claim === 'duplicate') return await duplicate(captureId, deps);
+  return ok(toCaptureAccepted(value, stored, now));
+}
+
+/**
+ * The image of a capture the gateway accepted: a content-addressed blob of our own store with an accepted image type,
+ * referenced by a record without inline bytes. Such a blob passed the gate when it was stored: captures reach this
+ * store only through `sniffImage` (the gateway's, or this stage's below) and the stages write normalized images of
+ * their own making, so reading it back and sniffing it again checks nothing new. The trust rests on the store, not
+ * on a flag in the record that any producer to the raw topic could set. Anything else takes the full path.
+ */
+function gatewayStored(
+  value: CaptureSubmitted,
+  store: BlobStore,
+): { uri: string; mime: ImageMime } | undefined {
+  const uri = value.image_uri;
+  const mime = value.content_type;
+  if (value.image_bytes != null || uri == null || !isImageMime(mime)) return undefined;
+  return store.owns(uri) && contentAddressOf(uri) !== undefined ? { uri, mime } : undefined;
 }
 
 async function duplicate(captureId: string, deps: AcceptDeps): Promise<AcceptOutcome> {

@@ -39,6 +39,10 @@ class InMemoryBlobStore implements BlobStore {
     if (!bytes) throw new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false });
     return bytes;
   }
+  async describe(uri: string): Promise<BlobInfo> {
+    const bytes = await this.get(uri);
+    return { uri, sha256: contentAddress(bytes).sha256, byteSize: bytes.length };
+  }
   async delete(uri: string): Promise<void> {
     this.blobs.delete(uri);
   }
@@ -222,6 +226,7 @@ test('dead-letters only the record whose blob read throws a DOMException timeout
       if (uri === 'mem://sha256/slow') throw timeout;
       return store.get(uri);
     },
+    describe: (uri) => store.describe(uri),
     delete: (uri) => store.delete(uri),
     owns: (uri) => store.owns(uri),
   };

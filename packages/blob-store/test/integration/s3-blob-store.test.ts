@@ -24,6 +24,7 @@ test('stores bytes in S3 under their content address and reads them back', async
   assert.equal(info.byteSize, bytes.length);
   assert.deepEqual(await store.get(info.uri), bytes);
   assert.deepEqual(await store.put(bytes, 'application/octet-stream'), info, 'a second put is a no-op');
+  assert.deepEqual(await store.describe(info.uri), info, 'described by a HEAD, without reading it');
 });
 
 test('a missing S3 object is BLOB_NOT_FOUND and delete is idempotent', async () => {
@@ -31,6 +32,7 @@ test('a missing S3 object is BLOB_NOT_FOUND and delete is idempotent', async () 
   await store.delete(info.uri);
   await store.delete(info.uri);
   await assert.rejects(store.get(info.uri), (err) => isStageError(err) && err.code === 'BLOB_NOT_FOUND');
+  await assert.rejects(store.describe(info.uri), (err) => isStageError(err) && err.code === 'BLOB_NOT_FOUND');
 });
 
 test('a URI outside the store is BLOB_URI_INVALID and an unreachable S3 is BLOB_UNAVAILABLE (retriable)', async () => {

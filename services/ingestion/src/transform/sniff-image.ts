@@ -3,6 +3,13 @@ import { pass, refuse, type Verdict } from './verdict.js';
 /** The image types the gate accepts, by magic bytes. */
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
 
+const IMAGE_MIMES: ReadonlySet<string> = new Set<ImageMime>(['image/jpeg', 'image/png', 'image/webp']);
+
+/** Whether a content type is exactly one the gate accepts (as the gateway writes it: no parameters, lower case). */
+export function isImageMime(type: string | null | undefined): type is ImageMime {
+  return type != null && IMAGE_MIMES.has(type);
+}
+
 /** What the gate can see of an image without decoding its pixels. */
 export interface ImageFacts {
   readonly mime: ImageMime;
