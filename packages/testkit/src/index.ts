@@ -8,6 +8,7 @@
  */
 
 export { type ReadRecord, readTopic } from '@shelfstream/topic-reader';
+export { type EdgeCaptureOptions, edgeCapture } from './edge-capture.js';
 export { type OwnKafka, startOwnKafka } from './own-kafka.js';
 export { assertReasonsDocumented, readmeReasonRows } from './reason-docs.js';
 export {

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type CaptureSubmitted, type DeadLetter, idempotencyKey } from '@shelfstream/contracts';
+import type { CaptureSubmitted, DeadLetter } from '@shelfstream/contracts';
 import { createPool, ensureDatabase } from '@shelfstream/db';
 import { headerString } from '@shelfstream/kafka';
-import { readTopic, testNamespace, testStackEnvironment, uniqueName } from '@shelfstream/testkit';
+import {
+  edgeCapture,
+  readTopic,
+  testNamespace,
+  testStackEnvironment,
+  uniqueName,
+} from '@shelfstream/testkit';
 import { runShelfctl } from './run-shelfctl.js';
 
 const { ns, topics: names, kafka, codec, provision } = testNamespace('t-dlq');
@@ -13,23 +19,7 @@ const env = { ...testStackEnvironment(), KAFKA_TOPIC_NAMESPACE: ns, DATABASE_URL
 const now = Date.now();
 
 function capture(i: number): CaptureSubmitted {
-  const capturedAt = now - 60_000 + i;
-  const ids = { storeId: 'store-001', aisle: 'A01', deviceId: `cam-${i}`, capturedAt };
-  return {
-    capture_id: idempotencyKey(ids),
-    store_id: ids.storeId,
-    aisle: ids.aisle,
-    fixture_type: 'GONDOLA',
-    captured_at: capturedAt,
-    device_id: ids.deviceId,
-    planogram_version: 'v1',
-    image_bytes: null,
-    image_uri: `s3://shelfstream/sha256/${i}`,
-    content_type: 'image/jpeg',
-    source: 'EDGE_DEVICE',
-    submitted_at: capturedAt,
-    attributes: {},
-  };
+  return edgeCapture(i, { capturedAt: now - 60_000 + i, deviceId: `cam-${i}` });
 }
 
 async function letter(c: CaptureSubmitted | null, overrides: Partial<DeadLetter>): Promise<DeadLetter> {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type CaptureSubmitted, idempotencyKey, loadSchemaFile, valueSubject } from '@shelfstream/contracts';
+import { type CaptureSubmitted, loadSchemaFile, valueSubject } from '@shelfstream/contracts';
 import {
   AvroCodec,
   createKafkaClient,
@@ -8,7 +8,13 @@ import {
   registerSchemas,
 } from '@shelfstream/kafka';
 import { createLogger } from '@shelfstream/observability';
-import { type SpawnedService, spawnService, testKafkaConnection, uniqueName } from '@shelfstream/testkit';
+import {
+  edgeCapture,
+  type SpawnedService,
+  spawnService,
+  testKafkaConnection,
+  uniqueName,
+} from '@shelfstream/testkit';
 import type { Kafka } from 'kafkajs';
 
 /** The topics of one copy-stage test, created fresh with their schemas registered. */
@@ -74,22 +80,12 @@ export async function createHarness(partitions = 3): Promise<Harness> {
 /** A valid CaptureSubmitted whose `attributes.behaviour` scripts the copy stage. */
 export function sampleCapture(i: number, behaviour = 'ok'): CaptureSubmitted {
   const capturedAt = Date.UTC(2026, 10, 24, 8, 0, 0, i);
-  const base = { storeId: 'store-001', aisle: 'A01', deviceId: `cam-${i % 7}`, capturedAt };
-  return {
-    capture_id: idempotencyKey(base),
-    store_id: base.storeId,
-    aisle: base.aisle,
-    fixture_type: 'GONDOLA',
-    captured_at: capturedAt,
-    device_id: base.deviceId,
-    planogram_version: 'v1',
-    image_bytes: null,
-    image_uri: `s3://shelfstream/sha256/${i}`,
-    content_type: 'image/jpeg',
-    source: 'EDGE_DEVICE',
-    submitted_at: capturedAt + 5,
+  return edgeCapture(i, {
+    capturedAt,
+    deviceId: `cam-${i % 7}`,
+    submittedAt: capturedAt + 5,
     attributes: { behaviour, seq: String(i) },
-  } as CaptureSubmitted;
+  });
 }
 
 /** Produces captures to the input topic (plain idempotent producer). */
