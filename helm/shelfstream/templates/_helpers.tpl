@@ -220,6 +220,14 @@ BLOB_STORE_URL and S3_* settings (packages/blob-store/src/blob-store-config.ts) 
   value: {{ $p.quality.blurVarianceMin | toString | quote }}
 - name: PREPROCESS_MIN_SIDE_PX
   value: {{ $p.quality.minSidePx | int64 | quote }}
+- name: PREPROCESS_DARK_MEAN_MAX
+  value: {{ $p.quality.darkMeanMax | toString | quote }}
+- name: PREPROCESS_BRIGHT_MEAN_MIN
+  value: {{ $p.quality.brightMeanMin | toString | quote }}
+- name: PREPROCESS_CLIPPED_FRACTION_MAX
+  value: {{ $p.quality.clippedFractionMax | toString | quote }}
+- name: PREPROCESS_CONTRAST_STDDEV_MIN
+  value: {{ $p.quality.contrastStddevMin | toString | quote }}
 - name: PREPROCESS_MAX_LONG_SIDE_PX
   value: {{ $p.maxLongSidePx | int64 | quote }}
 - name: PREPROCESS_MAX_INPUT_PIXELS

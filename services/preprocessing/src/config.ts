@@ -41,6 +41,26 @@ export const preprocessingConfig = defineConfig({
     schema: envInt({ min: 1 }).default(1080),
     doc: 'an image whose two sides (after orientation) are both below this (px) is DEGRADED as low resolution',
   },
+  darkMeanMax: {
+    env: 'PREPROCESS_DARK_MEAN_MAX',
+    schema: envNumber({ min: 0, max: 255 }).default(45),
+    doc: 'mean luma (0-255, working image) below which an image is DEGRADED as too dark; generated shelves are 57-222, the same at 18 % brightness 28-34',
+  },
+  brightMeanMin: {
+    env: 'PREPROCESS_BRIGHT_MEAN_MIN',
+    schema: envNumber({ min: 0, max: 255 }).default(235),
+    doc: 'mean luma (0-255) above which an image is DEGRADED as too bright (generated shelves with white fixtures reach 222)',
+  },
+  clippedFractionMax: {
+    env: 'PREPROCESS_CLIPPED_FRACTION_MAX',
+    schema: envNumber({ min: 0, max: 1 }).default(0.8),
+    doc: 'share of pixels at luma >= 239 above which an image is DEGRADED for clipped highlights (generated shelves with white fixtures reach 0.70: lower it for real photos)',
+  },
+  contrastStddevMin: {
+    env: 'PREPROCESS_CONTRAST_STDDEV_MIN',
+    schema: envNumber({ min: 0 }).default(12),
+    doc: 'luma standard deviation below which an image is DEGRADED for low contrast (generated shelves: 17 and more)',
+  },
   claheTilePx: {
     env: 'PREPROCESS_CLAHE_TILE_PX',
     schema: envInt({ min: 2, max: 512 }).default(10),

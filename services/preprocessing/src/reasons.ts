@@ -2,7 +2,8 @@ import { defineReasons } from '@shelfstream/errors';
 
 /**
  * Reason codes of the preprocessing stage. Decode and blob codes end up in DeadLetter.reason_code (or the retry
- * headers); BLURRY and LOW_RESOLUTION are degraded-quality flags carried in ImagePrepared.degraded_reasons and
+ * headers); BLURRY, LOW_RESOLUTION and the exposure flags (TOO_DARK, TOO_BRIGHT, HIGHLIGHTS_CLIPPED, LOW_CONTRAST)
+ * are degraded-quality flags carried in ImagePrepared.degraded_reasons and
  * RecaptureRequested.reasons. Never rename or reuse a code.
  */
 export const PreprocessReasons = defineReasons({
@@ -47,6 +48,25 @@ export const PreprocessReasons = defineReasons({
   PREPROCESS_LOW_RESOLUTION: {
     retriable: false,
     description: 'quality flag: both sides below PREPROCESS_MIN_SIDE_PX (DEGRADED lane + recapture request)',
+  },
+  PREPROCESS_TOO_DARK: {
+    retriable: false,
+    description: 'quality flag: mean luma below PREPROCESS_DARK_MEAN_MAX (DEGRADED lane + recapture request)',
+  },
+  PREPROCESS_TOO_BRIGHT: {
+    retriable: false,
+    description:
+      'quality flag: mean luma above PREPROCESS_BRIGHT_MEAN_MIN (DEGRADED lane + recapture request)',
+  },
+  PREPROCESS_HIGHLIGHTS_CLIPPED: {
+    retriable: false,
+    description:
+      'quality flag: share of pixels at luma >= 239 above PREPROCESS_CLIPPED_FRACTION_MAX, glare (DEGRADED lane + recapture request)',
+  },
+  PREPROCESS_LOW_CONTRAST: {
+    retriable: false,
+    description:
+      'quality flag: luma standard deviation below PREPROCESS_CONTRAST_STDDEV_MIN (DEGRADED lane + recapture request)',
   },
 });
 

@@ -108,7 +108,14 @@ function processorFor(store: BlobStore) {
     blobStore: store,
     namespace: 'ns',
     image: defaults,
-    quality: { blurVarianceMin: defaults.blurVarianceMin, minSidePx: defaults.minSidePx },
+    quality: {
+      blurVarianceMin: defaults.blurVarianceMin,
+      minSidePx: defaults.minSidePx,
+      darkMeanMax: defaults.darkMeanMax,
+      brightMeanMin: defaults.brightMeanMin,
+      clippedFractionMax: defaults.clippedFractionMax,
+      contrastStddevMin: defaults.contrastStddevMin,
+    },
     parallelImages: 2,
     now: () => 42,
   });

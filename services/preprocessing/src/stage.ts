@@ -54,6 +54,9 @@ export function createStage(deps: StageDeps): StageProcess<CaptureAccepted> {
           blurVariance: prepared.metrics.blur_variance,
           originalWidth: prepared.originalWidth,
           originalHeight: prepared.originalHeight,
+          meanLuma: prepared.metrics.mean_luma,
+          lumaStddev: prepared.metrics.luma_stddev,
+          overexposedFraction: prepared.metrics.overexposed_fraction,
         },
         deps.quality,
       );

@@ -182,6 +182,28 @@ test('a blurry, low-resolution capture goes to the degraded lane and asks the st
   assert.ok(!ready.some((r) => r.key === capture.capture_id), 'not on the ready topic');
 });
 
+test('a too dark and a glaring capture go to the degraded lane with their exposure flags', async () => {
+  const shelf = await encodeJpeg(texturedImage(1920, 1080, 31));
+  const dark = await sharp(shelf).modulate({ brightness: 0.15 }).jpeg().toBuffer();
+  const glaring = await sharp(shelf).linear(1, 200).jpeg().toBuffer();
+  const darkCapture = await submit(dark, { store_id: 'store-078' });
+  const glaringCapture = await submit(glaring, { store_id: 'store-079' });
+  const degraded = await readDecoded<ImagePrepared>(topics.imagesDegraded, (v) =>
+    [darkCapture, glaringCapture].every((c) => v.some((p) => p.capture_id === c.capture_id)),
+  );
+  const reasonsOf = (id: string) =>
+    degraded.find((r) => r.decoded?.capture_id === id)?.decoded?.degraded_reasons ?? [];
+  assert.ok(
+    reasonsOf(darkCapture.capture_id).includes('PREPROCESS_TOO_DARK'),
+    String(reasonsOf(darkCapture.capture_id)),
+  );
+  const glare = reasonsOf(glaringCapture.capture_id);
+  assert.ok(
+    glare.includes('PREPROCESS_TOO_BRIGHT') && glare.includes('PREPROCESS_HIGHLIGHTS_CLIPPED'),
+    String(glare),
+  );
+});
+
 test('corrupt, bomb, truncated and missing images are dead-lettered with their codes, and the stage keeps going', async () => {
   const pid = child.pid;
   const jpeg = await encodeJpeg(texturedImage(1280, 960, 23));
