@@ -31,6 +31,29 @@ test('a fault row gives the down time from hit to back and the recovery from the
   });
 });
 
+test("with the scores' produce times, the pause is the longest gap between them, not between 2 s samples", () => {
+  const [row] = toFaultRows(
+    [
+      {
+        fault: { id: 9, kind: 'broker', target: 'kafka', atMs: 0, downMs: 60_000, midTransaction: false },
+        hitAtMs: 1000,
+        backAtMs: 61_000,
+        inFlight: 2,
+      },
+    ],
+    [
+      { atMs: 0, inFlight: 4, terminal: 50 },
+      { atMs: 61_000, inFlight: 3, terminal: 80 },
+      { atMs: 62_000, inFlight: 2, terminal: 81 },
+    ],
+    0.2,
+    200_000,
+    [12_500, 900, 1500, 13_000, 40_000, 61_500],
+  );
+  // Scores at 1.5, 12.5, 13, 40 and 61.5 s after the hit at 1 s, recovered at 62 s: the longest gap is 13 -> 40 s.
+  assert.equal(row?.pauseMs, 27_000);
+});
+
 test('a broker fault names the node that was actually killed', () => {
   const [row] = toFaultRows(
     [

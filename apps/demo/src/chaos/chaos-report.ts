@@ -2,21 +2,25 @@ import type { CaptureStateRow } from '../capture-progress.js';
 import type { FaultRow } from './chaos-table.js';
 import { describe, type FaultOutcome } from './fault-injector.js';
 import type { GroupLag } from './lag-window.js';
-import { type InFlightSample, longestPause, recoveryTime } from './recovery-time.js';
+import { type InFlightSample, longestPause, longestScoringGap, recoveryTime } from './recovery-time.js';
 import { formatScoreCheck, type TierScoreCheck } from './score-check.js';
 import type { UnexpectedExit } from './supervisor.js';
 import type { Verdict } from './verdict.js';
 
 /**
  * The fault table's rows (pure): down = hit to back, recover = {@link recoveryTime} with a slack of 5 s of arrivals
- * at `rate`, up to `endMs`.
+ * at `rate`, up to `endMs`; the longest pause from the scores' produce times when given ({@link longestScoringGap}),
+ * else from the 2 s samples ({@link longestPause}).
  */
 export function toFaultRows(
   outcomes: readonly FaultOutcome[],
   samples: readonly InFlightSample[],
   rate: number,
   endMs: number,
+  scoredAtMs?: readonly number[],
 ): FaultRow[] {
+  const sortedScores =
+    scoredAtMs && scoredAtMs.length > 0 ? [...scoredAtMs].sort((a, b) => a - b) : undefined;
   const slack = Math.ceil(rate * 5) + 1;
   return outcomes.map((x) => {
     const recoverMs =
@@ -29,7 +33,12 @@ export function toFaultRows(
       fault: describe(x.fault.kind, x.target ?? x.fault.target, x.fault.midTransaction),
       downMs: x.hitAtMs !== null && x.backAtMs !== null ? x.backAtMs - x.hitAtMs : null,
       recoverMs,
-      pauseMs: x.hitAtMs === null ? null : longestPause(samples, x.hitAtMs, recoveredAt),
+      pauseMs:
+        x.hitAtMs === null
+          ? null
+          : sortedScores
+            ? longestScoringGap(sortedScores, samples, x.hitAtMs, recoveredAt)
+            : longestPause(samples, x.hitAtMs, recoveredAt),
       inFlight: x.inFlight,
       ...(x.note || x.electedAtMs !== undefined ? { note: rowNote(x) } : {}),
     };

@@ -3,18 +3,26 @@ import type { createKafkaClient } from '@shelfstream/kafka';
 
 type Kafka = ReturnType<typeof createKafkaClient>;
 
+/** What a topic holds, committed: records per key, and when each was produced. */
+export interface CommittedRecords {
+  readonly counts: Map<string, number>;
+  /** The records' timestamps (producer CreateTime: when the stage produced them; epoch ms), in reading order. */
+  readonly producedAtMs: number[];
+}
+
 /**
- * Committed records per key on `topic`: read from the beginning by a throw-away read_committed group (aborted
- * transactions are never counted) until nothing arrived for `settleMs`. The same reading as test/e2e's countByKey
- * (testkit is test-only and never built, so the demo package cannot depend on it).
+ * Committed records per key on `topic`, and their produce times: read from the beginning by a throw-away
+ * read_committed group (aborted transactions are never counted) until nothing arrived for `settleMs`. The same
+ * reading as test/e2e's countByKey (testkit is test-only and never built, so the demo package cannot depend on it).
  */
-export async function countCommittedByKey(
+export async function readCommitted(
   kafka: Kafka,
   topic: string,
   options: { settleMs?: number; timeoutMs?: number } = {},
-): Promise<Map<string, number>> {
+): Promise<CommittedRecords> {
   const settleMs = options.settleMs ?? 5000;
   const counts = new Map<string, number>();
+  const producedAtMs: number[] = [];
   const consumer = kafka.consumer({
     groupId: `chaos-verdict-${randomBytes(4).toString('hex')}`,
     readUncommitted: false,
@@ -33,6 +41,7 @@ export async function countCommittedByKey(
         last = Date.now();
         const key = message.key?.toString('utf8') ?? '';
         counts.set(key, (counts.get(key) ?? 0) + 1);
+        producedAtMs.push(Number(message.timestamp));
       },
     });
     const deadline = Date.now() + (options.timeoutMs ?? 300_000);
@@ -41,5 +50,5 @@ export async function countCommittedByKey(
   } finally {
     await consumer.disconnect().catch(() => undefined);
   }
-  return counts;
+  return { counts, producedAtMs };
 }

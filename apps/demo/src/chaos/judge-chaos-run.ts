@@ -5,7 +5,7 @@ import type { DemoSession } from '../demo-session.js';
 import type { ChaosResult } from './chaos-options.js';
 import { formatFindings, toFaultRows } from './chaos-report.js';
 import { formatChaosTable } from './chaos-table.js';
-import { countCommittedByKey } from './compliance-count.js';
+import { readCommitted } from './compliance-count.js';
 import type { FaultOutcome } from './fault-injector.js';
 import type { GroupLag } from './lag-window.js';
 import { refusedSoundCaptures, undisturbedStates, unsentCount } from './manifest-outcomes.js';
@@ -43,7 +43,11 @@ export async function judgeChaosRun(input: {
   const { session, entries, ids, groupLags, outcomes, log } = input;
   log('reading the verdict...');
   const states = await readCaptureStates(session.pool, ids);
-  const complianceCounts = await countCommittedByKey(session.kafka, session.topics.compliance);
+  const compliance = await readCommitted(session.kafka, session.topics.compliance);
+  const complianceCounts = compliance.counts;
+  // The harness clock is ms since the first send; the records' timestamps are epoch ms.
+  const epochOfClockZero = Date.now() - input.clock();
+  const scoredAtMs = compliance.producedAtMs.map((at) => at - epochOfClockZero);
   const refusedIds = refusedSoundCaptures(entries, new Set(ids));
   const verdict = computeVerdict({
     captureIds: ids,
@@ -57,7 +61,7 @@ export async function judgeChaosRun(input: {
   await input.admin.disconnect().catch(() => undefined);
 
   log('');
-  log(formatChaosTable(toFaultRows(outcomes, input.samples, input.rate, input.clock())));
+  log(formatChaosTable(toFaultRows(outcomes, input.samples, input.rate, input.clock(), scoredAtMs)));
   log('');
   const findings = formatFindings({
     verdict,

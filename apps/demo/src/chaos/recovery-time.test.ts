@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { longestPause, recoveryTime } from './recovery-time.js';
+import { longestPause, longestScoringGap, recoveryTime } from './recovery-time.js';
 
 const samples = [
   { atMs: 0, inFlight: 5, terminal: 10 },
@@ -48,4 +48,25 @@ test('the longest pause is the longest time without a finished capture while som
     'idle time is not a pause; the last busy sample counts',
   );
   assert.equal(longestPause(run, 3000, 7000), 3000, 'an open pause runs to the last sample of the window');
+});
+
+test('the scoring gap is measured between produce times, to the millisecond, while captures are in flight', () => {
+  const busy = [{ atMs: 0, inFlight: 5, terminal: 0 }];
+  // Scores at 1.0, 2.5, 11.8 and 12.1 s; the window from the hit (2 s) to the recovery (20 s).
+  const scored = [1000, 2500, 11_800, 12_100];
+  // Gaps after the hit: 0.5 s, 9.3 s, 0.3 s, and 7.9 s from the last score to the end of the window.
+  assert.equal(longestScoringGap(scored, busy, 2000, 20_000), 9300);
+  assert.equal(longestScoringGap(scored, busy, 2000, 24_000), 11_900, 'the tail counts while busy');
+  assert.equal(longestScoringGap(scored, busy, 2000, 12_500), 9300, 'the gap from 2.5 s to 11.8 s');
+  assert.equal(longestScoringGap([], busy, 2000, 5000), 3000, 'nothing scored in a busy window: all of it');
+});
+
+test('a gap while nothing is in flight is no pause', () => {
+  const samples = [
+    { atMs: 0, inFlight: 3, terminal: 0 },
+    { atMs: 3000, inFlight: 0, terminal: 3 },
+    { atMs: 9000, inFlight: 2, terminal: 3 },
+  ];
+  // From 3.0 s to 9.5 s the mesh had nothing to do; from 9.5 to 10 s it did.
+  assert.equal(longestScoringGap([1000, 3000, 9500, 10_000], samples, 0, 10_000), 2000);
 });

@@ -56,3 +56,35 @@ export function longestPause(samples: readonly InFlightSample[], fromMs: number,
   }
   return busy ? Math.max(longest, lastAt - mark) : longest;
 }
+
+/**
+ * The longest pause of the mesh (pure) within [fromMs, toMs], at millisecond resolution: the longest time between two
+ * scores produced (`scoredAtMs`, sorted, the compliance records' produce times on the harness clock), or between the
+ * window's edges and a score, while captures were in flight (the nearest 2 s sample at or before the gap's start says
+ * so; an idle mesh is not paused). It sees the scorer's own clock, so neither the state tracker's lag nor the
+ * sampling adds to it; captures that end otherwise (dead letters, drift holds) do not end a pause.
+ */
+export function longestScoringGap(
+  scoredAtMs: readonly number[],
+  samples: readonly InFlightSample[],
+  fromMs: number,
+  toMs: number,
+): number {
+  const busyAt = (atMs: number): boolean => {
+    let inFlight = samples[0]?.inFlight ?? 0;
+    for (const s of samples) {
+      if (s.atMs > atMs) break;
+      inFlight = s.inFlight;
+    }
+    return inFlight > 0;
+  };
+  let longest = 0;
+  let mark = fromMs;
+  for (const at of scoredAtMs) {
+    if (at <= fromMs) continue;
+    if (at > toMs) break;
+    if (busyAt(mark)) longest = Math.max(longest, at - mark);
+    mark = at;
+  }
+  return busyAt(mark) ? Math.max(longest, toMs - mark) : longest;
+}
