@@ -1,18 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatFindings, toFaultRows } from './chaos-report.js';
+import type { FaultOutcome } from './fault-injector.js';
 import { computeVerdict } from './verdict.js';
+
+/** A broker kill of fault `id`, down `downMs`, hit at 1 s and back at `backAtMs`, with 2 captures in flight. */
+function brokerKill(id: number, downMs: number, backAtMs: number, target?: string): FaultOutcome {
+  return {
+    fault: { id, kind: 'broker', target: 'kafka', atMs: 0, downMs, midTransaction: false },
+    hitAtMs: 1000,
+    backAtMs,
+    inFlight: 2,
+    ...(target ? { target } : {}),
+  };
+}
 
 test('a fault row gives the down time from hit to back and the recovery from the in-flight samples', () => {
   const [row] = toFaultRows(
-    [
-      {
-        fault: { id: 9, kind: 'broker', target: 'kafka', atMs: 0, downMs: 90_000, midTransaction: false },
-        hitAtMs: 1000,
-        backAtMs: 106_000,
-        inFlight: 2,
-      },
-    ],
+    [brokerKill(9, 90_000, 106_000)],
     [
       { atMs: 106_000, inFlight: 30, terminal: 50 },
       { atMs: 120_000, inFlight: 3, terminal: 80 },
@@ -33,14 +38,7 @@ test('a fault row gives the down time from hit to back and the recovery from the
 
 test("with the scores' produce times, the pause is the longest gap between them, not between 2 s samples", () => {
   const [row] = toFaultRows(
-    [
-      {
-        fault: { id: 9, kind: 'broker', target: 'kafka', atMs: 0, downMs: 60_000, midTransaction: false },
-        hitAtMs: 1000,
-        backAtMs: 61_000,
-        inFlight: 2,
-      },
-    ],
+    [brokerKill(9, 60_000, 61_000)],
     [
       { atMs: 0, inFlight: 4, terminal: 50 },
       { atMs: 61_000, inFlight: 3, terminal: 80 },
@@ -55,20 +53,7 @@ test("with the scores' produce times, the pause is the longest gap between them,
 });
 
 test('a broker fault names the node that was actually killed', () => {
-  const [row] = toFaultRows(
-    [
-      {
-        fault: { id: 4, kind: 'broker', target: 'kafka', atMs: 0, downMs: 90_000, midTransaction: false },
-        hitAtMs: 1000,
-        backAtMs: 91_000,
-        inFlight: 2,
-        target: 'kafka-3',
-      },
-    ],
-    [],
-    0.2,
-    200_000,
-  );
+  const [row] = toFaultRows([brokerKill(4, 90_000, 91_000, 'kafka-3')], [], 0.2, 200_000);
   assert.equal(row?.fault, 'SIGKILL broker (kafka-3)');
 });
 
