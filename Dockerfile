@@ -15,6 +15,8 @@ WORKDIR /app
 
 FROM base AS deps
 COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+# The lockfile names a patch of kafkajs (patches/): pnpm reads it to check its hash.
+COPY patches ./patches
 RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm fetch
 
 FROM deps AS build
