@@ -94,10 +94,7 @@ export class S3BlobStore implements BlobStore {
       const bytes = await out.Body?.transformToByteArray();
       return Buffer.from(bytes ?? new Uint8Array());
     } catch (err) {
-      if (isNotFound(err)) {
-        throw new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });
-      }
-      throw unavailable(`cannot read ${uri}`, err);
+      throw readError(uri, err);
     }
   }
 
@@ -108,10 +105,7 @@ export class S3BlobStore implements BlobStore {
       const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: objectKey }));
       return { uri, sha256, byteSize: head.ContentLength ?? 0 };
     } catch (err) {
-      if (isNotFound(err)) {
-        throw new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });
-      }
-      throw unavailable(`cannot read ${uri}`, err);
+      throw readError(uri, err);
     }
   }
 
@@ -145,6 +139,13 @@ export class S3BlobStore implements BlobStore {
     }
     return uri.slice(`s3://${this.#bucket}/`.length);
   }
+}
+
+/** A failed read or HEAD as a StageError: a missing object is permanent, anything else transient. */
+function readError(uri: string, err: unknown): StageError {
+  if (isNotFound(err))
+    return new StageError('BLOB_NOT_FOUND', `no blob at ${uri}`, { retriable: false, cause: err });
+  return unavailable(`cannot read ${uri}`, err);
 }
 
 function isNotFound(err: unknown): boolean {

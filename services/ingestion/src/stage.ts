@@ -19,6 +19,7 @@ import { imageSourceOf } from './transform/image-source.js';
 import {
   checkDeclaredType,
   type ImageMime,
+  imagePart,
   isImageMime,
   type SniffLimits,
   sniffImage,
@@ -122,8 +123,7 @@ export async function acceptCapture(
     if (!facts.ok) return deadLetter(facts.code, new Error(facts.message));
     const declared = checkDeclaredType(value.content_type, facts.value.mime);
     if (!declared.ok) return deadLetter(declared.code, new Error(declared.message));
-    // A JPEG's trailer (a motion photo's video, MPF pictures) is not stored: the image ends at its EOI.
-    const stored = await deps.blobStore.put(bytes.subarray(0, facts.value.imageBytes), facts.value.mime);
+    const stored = await deps.blobStore.put(imagePart(bytes, facts.value), facts.value.mime);
     return await claimAndAccept(value, captureId, origin, { ...stored, mime: facts.value.mime }, deps, now);
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));

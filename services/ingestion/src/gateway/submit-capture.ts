@@ -1,7 +1,7 @@
 import { type CaptureSubmitted, idempotencyKey } from '@shelfstream/contracts';
 import { StageError } from '@shelfstream/errors';
 import type { FastifyReply } from 'fastify';
-import { checkDeclaredType, sniffImage } from '../transform/sniff-image.js';
+import { checkDeclaredType, imagePart, sniffImage } from '../transform/sniff-image.js';
 import { checkImageUri } from '../transform/uri-rules.js';
 import { validateMetadata } from '../transform/validate-metadata.js';
 import type { Identity } from './authenticate.js';
@@ -48,9 +48,7 @@ export async function submitCapture(
     if (!declared.ok) throw refusal(declared.code, declared.message);
     contentType = facts.value.mime;
     if (await deps.ledger.originOf(m.captureId)) return duplicate(m.captureId, reply, deps);
-    // A JPEG's trailer (a motion photo's video, MPF pictures) is not stored: the image ends at its EOI.
-    imageUri = (await deps.blobStore.put(image.bytes.subarray(0, facts.value.imageBytes), facts.value.mime))
-      .uri;
+    imageUri = (await deps.blobStore.put(imagePart(image.bytes, facts.value), facts.value.mime)).uri;
   } else {
     const uri = checkImageUri(fields.image_uri as string, s.uri);
     if (!uri.ok) throw refusal(uri.code, uri.message);

@@ -22,6 +22,14 @@ export interface ImageFacts {
   readonly imageBytes: number;
 }
 
+/**
+ * The part of a sniffed file that is the image, the part to store: a JPEG up to its EOI (a motion photo's video, MPF
+ * pictures or a vendor trailer after it are dropped), the whole file otherwise.
+ */
+export function imagePart(bytes: Buffer, facts: ImageFacts): Buffer {
+  return bytes.subarray(0, facts.imageBytes);
+}
+
 /** Limits of {@link sniffImage}. */
 export interface SniffLimits {
   /** Most pixels (width x height) a declared image may have: the decompression-bomb guard. */
