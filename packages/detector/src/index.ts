@@ -24,7 +24,12 @@ export {
   toInputBox,
   toSourceBox,
 } from './letterbox.js';
-export { type LetterboxedBatch, letterboxBatch } from './letterbox-batch.js';
+export {
+  type LetterboxedBatch,
+  type LetterboxedByteBatch,
+  letterboxBatch,
+  letterboxByteBatch,
+} from './letterbox-batch.js';
 export { type ClassLabel, loadLabels, parseLabels } from './load-labels.js';
 export { type NmsOptions, nms } from './nms.js';
 export { type DetectTimings, OnnxDetector, type OnnxDetectorOptions } from './onnx-detector.js';

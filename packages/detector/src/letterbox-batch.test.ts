@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { LETTERBOX_PAD_VALUE, letterbox } from './letterbox.js';
-import { letterboxBatch } from './letterbox-batch.js';
+import { letterboxBatch, letterboxByteBatch } from './letterbox-batch.js';
 import { letterboxImage } from './preprocess.js';
 import { toNchwFloat32 } from './to-nchw-float32.js';
 
@@ -125,5 +125,29 @@ describe('letterboxBatch', () => {
 
   it("rejects with sharp's error when an image cannot be decoded", async () => {
     await assert.rejects(letterboxBatch([Buffer.from('not an image')], 416, 416));
+  });
+});
+
+describe('letterboxByteBatch', () => {
+  it("holds the bytes whose scaled values are letterboxBatch's floats, same layout and padding", async () => {
+    const jpeg = await gradientJpeg(640, 360);
+    const grey = { data: new Uint8Array(8 * 4 * 3).fill(200), width: 8, height: 4, channels: 3 as const };
+    const floats = await letterboxBatch([jpeg, grey], 416, 416);
+    const bytes = await letterboxByteBatch([jpeg, grey], 416, 416);
+    assert.deepEqual(bytes.geometries, floats.geometries);
+    assert.equal(bytes.tensor.length, floats.tensor.length);
+    const scaled = Float32Array.from(bytes.tensor, (b) => b * (1 / 255));
+    assert.deepEqual(scaled, floats.tensor);
+    assert.equal(bytes.tensor[0], LETTERBOX_PAD_VALUE);
+  });
+
+  it('writes into the target when it is large enough, and allocates when it is not', async () => {
+    const image = { data: new Uint8Array(4 * 4 * 3).fill(9), width: 4, height: 4, channels: 3 as const };
+    const target = new Uint8Array(3 * 3 * 4 * 4);
+    const reused = await letterboxByteBatch([image, image], 4, 4, target);
+    assert.equal(reused.tensor.buffer, target.buffer);
+    assert.equal(reused.tensor.length, 2 * 3 * 4 * 4);
+    const grown = await letterboxByteBatch([image, image, image, image], 4, 4, target);
+    assert.notEqual(grown.tensor.buffer, target.buffer);
   });
 });

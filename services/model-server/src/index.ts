@@ -11,8 +11,10 @@ export {
   BadInferRequest,
   encodeInferResponse,
   INFERENCE_HEADER_LENGTH,
+  type InferInput,
   type ParsedInfer,
   parseInferBody,
+  SCALED_UINT8_EXTENSION,
 } from './infer-body.js';
 export { ModelSession } from './model-session.js';
 export { createOipServer, type OipServerOptions } from './oip-server.js';

@@ -46,4 +46,30 @@ describe('parseInferBody', () => {
     const { body, headerLength } = binaryBody(data, 0);
     assert.throws(() => parseInferBody(body.subarray(0, body.length - 4), headerLength), BadInferRequest);
   });
+
+  it('takes a UINT8 input with a scale as a view of the body, and refuses one without a scale', () => {
+    const bytes = Uint8Array.from([0, 51, 255, 7]);
+    const header = (parameters: object) =>
+      Buffer.from(
+        JSON.stringify({ inputs: [{ name: 'images', shape: [1, 4], datatype: 'UINT8', parameters }] }),
+      );
+    const withScale = header({ binary_data_size: 4, scale: 1 / 255 });
+    const body = Buffer.concat([withScale, bytes]);
+    const parsed = parseInferBody(body, withScale.length);
+    assert.equal(parsed.input.datatype, 'UINT8');
+    assert.deepEqual([...parsed.input.data], [...bytes]);
+    assert.equal(parsed.input.data.buffer, body.buffer);
+    assert.equal(parsed.input.datatype === 'UINT8' && parsed.input.scale, 1 / 255);
+    const noScale = header({ binary_data_size: 4 });
+    assert.throws(() => parseInferBody(Buffer.concat([noScale, bytes]), noScale.length), /scale/);
+    const tooShort = header({ binary_data_size: 3, scale: 1 });
+    assert.throws(() => parseInferBody(Buffer.concat([tooShort, bytes]), tooShort.length), BadInferRequest);
+  });
+
+  it('refuses an input datatype other than FP32 and UINT8', () => {
+    const json = Buffer.from(
+      JSON.stringify({ inputs: [{ name: 'images', shape: [1], datatype: 'INT64', data: [1] }] }),
+    );
+    assert.throws(() => parseInferBody(json, undefined), /FP32 or UINT8/);
+  });
 });

@@ -69,7 +69,8 @@ export class ModelSession {
   }
 
   /**
-   * Runs one request; requests run one at a time in arrival order. With `transfer`, `data`'s whole ArrayBuffer is
+   * Runs one request; requests run one at a time in arrival order. UINT8 `data` is scaled to floats on the model
+   * thread (`byte * options.scale`). With `transfer`, `data`'s whole ArrayBuffer is
    * moved to the model thread instead of copied (2 MB per 416x416 image) and is unusable here afterwards: only for
    * memory nothing else reads, never a slice of Node's Buffer pool. The model thread gives it back after the run,
    * for {@link takeBuffer}.
@@ -77,15 +78,21 @@ export class ModelSession {
   run(
     input: string,
     shape: readonly number[],
-    data: Float32Array,
-    options: { transfer?: boolean } = {},
+    data: Float32Array | Uint8Array,
+    options: { transfer?: boolean; scale?: number } = {},
   ): Promise<RunReply> {
     const next = this.#chain.then(
       () =>
         new Promise<RunReply>((resolve) => {
           const id = this.#nextId++;
           this.#pending.set(id, resolve);
-          const request: RunRequest = { id, input, shape, data };
+          const request: RunRequest = {
+            id,
+            input,
+            shape,
+            data,
+            ...(options.scale !== undefined ? { scale: options.scale } : {}),
+          };
           this.#worker.postMessage(request, options.transfer ? [data.buffer as ArrayBuffer] : []);
         }),
     );

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Registry } from 'prom-client';
 import { writeTinyYoloModel } from '../../inference/test/fixtures/tiny-yolo-model.js';
-import { INFERENCE_HEADER_LENGTH } from './infer-body.js';
+import { INFERENCE_HEADER_LENGTH, SCALED_UINT8_EXTENSION } from './infer-body.js';
 import { ModelSession } from './model-session.js';
 import { createOipServer } from './oip-server.js';
 
@@ -24,14 +24,17 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Posts a binary-extension infer request (Triton) of one FP32 tensor; returns the answer's JSON and tensor bytes. */
-async function inferBinary(data: Float32Array, shape: number[], id?: string) {
+/**
+ * Posts a binary-extension infer request (Triton) of one tensor, FP32 or (with `scale`) UINT8; returns the answer's
+ * JSON and tensor bytes.
+ */
+async function inferBinary(data: Float32Array | Uint8Array, shape: number[], id?: string, scale?: number) {
+  const datatype = data instanceof Uint8Array ? 'UINT8' : 'FP32';
+  const parameters = { binary_data_size: data.byteLength, ...(scale !== undefined ? { scale } : {}) };
   const header = Buffer.from(
     JSON.stringify({
       ...(id !== undefined ? { id } : {}),
-      inputs: [
-        { name: 'images', shape, datatype: 'FP32', parameters: { binary_data_size: data.byteLength } },
-      ],
+      inputs: [{ name: 'images', shape, datatype, parameters }],
       outputs: [{ name: 'output0', parameters: { binary_data: true } }],
     }),
   );
@@ -92,6 +95,20 @@ describe('model server (Open Inference Protocol over a worker-thread ONNX sessio
     const { json, tensor } = await inferBinary(data, [2, 3, 32, 32]);
     assert.deepEqual(json.outputs[0].shape, [2, 6, 1024]);
     assert.equal(tensor.length, 2 * 6 * 1024);
+  });
+
+  it('lists the scaled-UINT8 extension and runs bytes as the floats byte * scale', async () => {
+    assert.deepEqual((await app.inject({ url: '/v2' })).json().extensions, [
+      'binary_tensor_data',
+      SCALED_UINT8_EXTENSION,
+    ]);
+    const bytes = new Uint8Array(2 * 3 * 32 * 32).map((_, i) => (i * 37) % 256);
+    const { tensor: fromBytes } = await inferBinary(bytes, [2, 3, 32, 32], undefined, 1 / 255);
+    const { tensor: fromFloats } = await inferBinary(
+      Float32Array.from(bytes, (b) => b * (1 / 255)),
+      [2, 3, 32, 32],
+    );
+    assert.deepEqual(fromBytes, fromFloats);
   });
 
   it('moves a transferred input to the model thread and reuses its memory for a later body', async () => {

@@ -7,6 +7,7 @@ import {
   encodeInferResponse,
   INFERENCE_HEADER_LENGTH,
   parseInferBody,
+  SCALED_UINT8_EXTENSION,
 } from './infer-body.js';
 import type { ModelSession } from './model-session.js';
 import { readAlignedBody } from './read-aligned-body.js';
@@ -62,7 +63,7 @@ export function createOipServer(o: OipServerOptions): FastifyInstance {
   app.get('/v2', async () => ({
     name: 'shelfstream-model-server',
     version: '0.1.0',
-    extensions: ['binary_tensor_data'],
+    extensions: ['binary_tensor_data', SCALED_UINT8_EXTENSION],
   }));
   // /healthz and /readyz answer like every other shelfstream service (createHealthServer), so the chart, compose
   // and the demo probe all processes alike; /v2/health/* stay for Open Inference Protocol clients.
@@ -115,7 +116,11 @@ export function createOipServer(o: OipServerOptions): FastifyInstance {
     const inputName = parsed.input.name || expected?.name || 'images';
     const stop = latency.startTimer();
     // The tensor's memory belongs to this request alone (readAlignedBody, or parseInferBody's copy): move it.
-    const result = await o.session.run(inputName, parsed.input.shape, parsed.input.data, { transfer: true });
+    const { input } = parsed;
+    const result = await o.session.run(inputName, input.shape, input.data, {
+      transfer: true,
+      ...(input.datatype === 'UINT8' ? { scale: input.scale } : {}),
+    });
     stop();
     if (!result.ok) {
       // A shape the model refuses is the caller's fault; onnxruntime reports both as errors, so say 400.

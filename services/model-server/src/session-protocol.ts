@@ -15,12 +15,14 @@ export type SessionReady =
     }
   | { readonly type: 'failed'; readonly message: string };
 
-/** One run request: an FP32 input tensor. */
+/** One run request: an FP32 input tensor, or bytes the model thread scales to one (`byte * scale`). */
 export interface RunRequest {
   readonly id: number;
   readonly input: string;
   readonly shape: readonly number[];
-  readonly data: Float32Array;
+  readonly data: Float32Array | Uint8Array;
+  /** Set with UINT8 `data`: what one step of a byte stands for. */
+  readonly scale?: number;
 }
 
 /** The answer to a run: every output, FP32, and the request's input memory given back for reuse. */

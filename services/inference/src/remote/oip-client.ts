@@ -5,8 +5,8 @@ import { type HttpAnswer, HttpExchange, type HttpExchangeRequest } from './http-
 import {
   decodeInferResponse,
   encodeInferRequest,
-  type Fp32Tensor,
   INFERENCE_HEADER_LENGTH,
+  type InferInput,
   type InferResult,
 } from './oip-wire.js';
 
@@ -74,14 +74,21 @@ export class OipClient {
     }
   }
 
+  /** The extensions the server lists at `/v2` (Open Inference Protocol server metadata). */
+  async extensions(): Promise<string[]> {
+    const body = await this.#request('/v2', { method: 'GET' });
+    const meta = JSON.parse(body.body.toString('utf8')) as { extensions?: unknown };
+    return Array.isArray(meta.extensions) ? meta.extensions.filter((e) => typeof e === 'string') : [];
+  }
+
   /** Reads a model's metadata (inputs, outputs, versions). */
   async metadata(model: string): Promise<OipModelMetadata> {
     const body = await this.#request(`/v2/models/${encodeURIComponent(model)}`, { method: 'GET' });
     return JSON.parse(body.body.toString('utf8')) as OipModelMetadata;
   }
 
-  /** Runs one infer request with one FP32 input; returns the named output. */
-  async infer(model: string, input: Fp32Tensor, outputName: string): Promise<InferResult> {
+  /** Runs one infer request with one input (FP32, or scaled UINT8 where the server has the extension). */
+  async infer(model: string, input: InferInput, outputName: string): Promise<InferResult> {
     const id = `req-${++this.#requests}`;
     const { parts, headerLength } = encodeInferRequest(input, outputName, id);
     const res = await this.#request(`/v2/models/${encodeURIComponent(model)}/infer`, {

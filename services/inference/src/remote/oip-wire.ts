@@ -15,14 +15,33 @@ export interface Fp32Tensor {
 }
 
 /**
- * Builds a binary-extension infer request for one FP32 input, asking for `outputName` as binary. The body is
- * returned in two parts, the JSON header and a view of the tensor's bytes (not copied): send them in that order.
+ * The extension of shelfstream's model server (listed by `GET /v2`) that takes a UINT8 input with a `scale`
+ * parameter for an FP32 model: an image tensor as bytes, a quarter of its floats' size.
+ */
+export const SCALED_UINT8_EXTENSION = 'shelfstream_scaled_uint8_input';
+
+/** One UINT8 tensor whose values stand for `byte * scale` (see {@link SCALED_UINT8_EXTENSION}). */
+export interface ScaledUint8Tensor {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly data: Uint8Array;
+  readonly scale: number;
+}
+
+/** An infer request's input. */
+export type InferInput = Fp32Tensor | ScaledUint8Tensor;
+
+/**
+ * Builds a binary-extension infer request for one input (FP32, or scaled UINT8), asking for `outputName` as binary.
+ * The body is returned in two parts, the JSON header and a view of the tensor's bytes (not copied): send them in
+ * that order.
  */
 export function encodeInferRequest(
-  input: Fp32Tensor,
+  input: InferInput,
   outputName: string,
   id: string,
 ): { parts: [Buffer, Buffer]; headerLength: number } {
+  const scaled = 'scale' in input;
   const header = Buffer.from(
     JSON.stringify({
       id,
@@ -30,8 +49,11 @@ export function encodeInferRequest(
         {
           name: input.name,
           shape: input.shape,
-          datatype: 'FP32',
-          parameters: { binary_data_size: input.data.byteLength },
+          datatype: scaled ? 'UINT8' : 'FP32',
+          parameters: {
+            binary_data_size: input.data.byteLength,
+            ...(scaled ? { scale: input.scale } : {}),
+          },
         },
       ],
       outputs: [{ name: outputName, parameters: { binary_data: true } }],

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { OipClient } from './oip-client.js';
+import { INFERENCE_HEADER_LENGTH, SCALED_UINT8_EXTENSION } from './oip-wire.js';
+import { RemoteTier } from './remote-tier.js';
+
+/** What the fake server lists at GET /v2 (undefined: it answers 404 there, as a server without the route). */
+let extensions: string[] | undefined;
+/** The JSON header and tensor size of every infer request it got. */
+let received: {
+  header: { inputs: { datatype: string; parameters: Record<string, number> }[] };
+  bytes: number;
+}[];
+let server: FastifyInstance;
+let baseUrl: string;
+
+before(async () => {
+  server = Fastify();
+  server.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
+  server.get('/v2', async (_req, reply) =>
+    extensions === undefined
+      ? reply.code(404).send({ error: 'no such route' })
+      : { name: 'fake', extensions },
+  );
+  server.get('/v2/models/m', async () => ({
+    name: 'm',
+    versions: ['1'],
+    inputs: [{ name: 'images', datatype: 'FP32', shape: [-1, 3, 8, 8] }],
+    outputs: [{ name: 'output0', datatype: 'FP32', shape: [-1, 5, 1] }],
+  }));
+  server.post('/v2/models/m/infer', async (req, reply) => {
+    const body = req.body as Buffer;
+    const length = Number(req.headers[INFERENCE_HEADER_LENGTH]);
+    received.push({ header: JSON.parse(body.subarray(0, length).toString()), bytes: body.length - length });
+    // One anchor, one class, score 0: no detection.
+    const out = new Float32Array(5);
+    const header = Buffer.from(
+      JSON.stringify({
+        model_version: '1',
+        outputs: [
+          { name: 'output0', shape: [1, 5, 1], datatype: 'FP32', parameters: { binary_data_size: 20 } },
+        ],
+      }),
+    );
+    return reply
+      .header(INFERENCE_HEADER_LENGTH, String(header.length))
+      .header('content-type', 'application/octet-stream')
+      .send(Buffer.concat([header, Buffer.from(out.buffer)]));
+  });
+  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+});
+after(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  received = [];
+});
+
+async function runOnce(): Promise<void> {
+  const client = new OipClient({ baseUrl, timeoutMs: 2000, maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10 });
+  const tier = new RemoteTier(client, { model: 'm', scoreThreshold: 0.25, iouThreshold: 0.45 });
+  try {
+    const image = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#5a5a5a' } })
+      .jpeg()
+      .toBuffer();
+    const result = await tier.runBatch('default', [image]);
+    assert.deepEqual(result.images, [{ detections: [] }]);
+  } finally {
+    await tier.close();
+  }
+}
+
+describe('RemoteTier: the tensor it sends', () => {
+  it('sends bytes with a 1/255 scale to a server that lists the scaled-UINT8 extension', async () => {
+    extensions = ['binary_tensor_data', SCALED_UINT8_EXTENSION];
+    await runOnce();
+    const input = received[0]?.header.inputs[0];
+    assert.equal(input?.datatype, 'UINT8');
+    assert.equal(input?.parameters.scale, 1 / 255);
+    assert.equal(received[0]?.bytes, 3 * 8 * 8);
+  });
+
+  it('sends FP32 to a server without the extension, or without GET /v2', async () => {
+    for (const listed of [['binary_tensor_data'], undefined]) {
+      extensions = listed;
+      received = [];
+      await runOnce();
+      assert.equal(received[0]?.header.inputs[0]?.datatype, 'FP32', `extensions ${listed}`);
+      assert.equal(received[0]?.bytes, 3 * 8 * 8 * 4);
+    }
+  });
+});
