@@ -50,7 +50,7 @@ let installed = false;
  *
  * KafkaJS 2.2.4 finds the coordinator only when it (re)joins the group and heartbeats the same broker object from then
  * on. When that node dies, each heartbeat fails with a connection error that the consumer's retrier retries against
- * the same dead node until its budget is spent (about 40 s with `retries: 10`), and only the restart that follows
+ * the same dead node until its budget is spent (about 30 s, `CONSUMER_RETRIES`), and only the restart that follows
  * asks the cluster again. With three brokers the coordinator has moved to a live node within the election (about
  * 10 s), so the mesh stood still several times longer than the election (`pnpm chaos --brokers 3`). A heartbeat that
  * meets a refused or closed connection now throws the broker's own NOT_COORDINATOR error instead, which KafkaJS's

@@ -24,7 +24,13 @@ export {
   headerString,
   headersToStrings,
 } from './headers.js';
-export { createKafkaClient, createSchemaRegistry } from './kafka-client.js';
+export {
+  CONSUMER_RETRIES,
+  createKafkaClient,
+  createSchemaRegistry,
+  FETCH_MAX_WAIT_MS,
+  KAFKA_RETRY,
+} from './kafka-client.js';
 export { type KafkaReasonCode, KafkaReasons } from './kafka-reasons.js';
 export { type ProvisionReport, provision } from './provision/provision.js';
 export { type RegisteredSubject, registerSchemas, type SubjectSchema } from './provision/schema-registrar.js';

@@ -40,7 +40,6 @@ export function superviseStageConsumer(options: StageConsumerOptions): ConsumerS
         // Bounded fetches keep a batch's handling time well under the session timeout (kafkajs#375).
         maxBytesPerPartition: 4 * 1024 * 1024,
         maxBytes: 16 * 1024 * 1024,
-        retry: { retries: 10 },
       }),
     setUp: async (consumer) => {
       await consumer.subscribe({ topics, fromBeginning: true });

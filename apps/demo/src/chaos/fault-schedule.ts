@@ -45,10 +45,9 @@ export interface ScheduleShape {
 }
 
 /**
- * KafkaJS's retry budget with the mesh's client settings (initialRetryTime 200 ms, retries 8, maxRetryTime 5 s,
- * KafkaJS defaults multiplier 2, factor 0.2): measured 21.4 s, 19.0 s and 21.5 s before `producer.connect()` gave up
- * against a closed port (42-70 s before the 5 s cap). A broker outage shorter than this would be ridden out by
- * KafkaJS's own retries.
+ * KafkaJS's retry budget with the mesh's client settings (`KAFKA_RETRY`: about 21 s; with the earlier 5 s cap and 8
+ * retries measured 21.4 s, 19.0 s and 21.5 s before `producer.connect()` gave up against a closed port). A broker
+ * outage shorter than this would be ridden out by KafkaJS's own retries.
  */
 export const KAFKAJS_RETRY_BUDGET_MS = 22_000;
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { type OwnKafka, readTopic, startOwnKafka, waitFor } from '@shelfstream/testkit';
 import kafkajs, { type Admin, type Kafka } from 'kafkajs';
 import type { Membership } from '../../src/chunk-transaction.js';
+import { KAFKA_RETRY } from '../../src/kafka-client.js';
 
 const { Kafka: KafkaClient, logLevel } = kafkajs;
 
@@ -38,7 +39,7 @@ export async function startOwnKafkaClient(name: string, portOffset: number): Pro
     logLevel: logLevel.NOTHING,
     requestTimeout: REQUEST_TIMEOUT_MS,
     // createKafkaClient's retry policy.
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
+    retry: KAFKA_RETRY,
   });
   const admin = kafka.admin();
   await admin.connect();

@@ -52,7 +52,6 @@ export class StateTracker {
           sessionTimeout: 30_000,
           heartbeatInterval: 3_000,
           maxBytesPerPartition: 4 * 1024 * 1024,
-          retry: { retries: 10 },
         }),
       setUp: async (consumer) => {
         await consumer.subscribe({ topics: [...this.#deps.topics.keys()], fromBeginning: true });
