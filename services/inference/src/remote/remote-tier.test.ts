@@ -8,6 +8,8 @@ import { RemoteTier } from './remote-tier.js';
 
 /** What the fake server lists at GET /v2 (undefined: it answers 404 there, as a server without the route). */
 let extensions: string[] | undefined;
+/** When set, the fake server refuses UINT8 inputs with 400, as a server without the extension does. */
+let refusesBytes = false;
 /** The JSON header and tensor size of every infer request it got. */
 let received: {
   header: { inputs: { datatype: string; parameters: Record<string, number> }[] };
@@ -35,7 +37,10 @@ before(async () => {
   server.post('/v2/models/m/infer', async (req, reply) => {
     const body = req.body as Buffer;
     const length = Number(req.headers[INFERENCE_HEADER_LENGTH]);
-    received.push({ header: JSON.parse(body.subarray(0, length).toString()), bytes: body.length - length });
+    const request = JSON.parse(body.subarray(0, length).toString());
+    received.push({ header: request, bytes: body.length - length });
+    if (refusesBytes && request.inputs[0]?.datatype === 'UINT8')
+      return reply.code(400).send({ error: 'input datatype must be FP32' });
     // One anchor, one class, score 0: no detection.
     const out = new Float32Array(5);
     const header = Buffer.from(
@@ -58,17 +63,26 @@ after(async () => {
 });
 beforeEach(() => {
   received = [];
+  refusesBytes = false;
 });
 
-async function runOnce(): Promise<void> {
+function newTier(): RemoteTier {
   const client = new OipClient({ baseUrl, timeoutMs: 2000, maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10 });
-  const tier = new RemoteTier(client, { model: 'm', scoreThreshold: 0.25, iouThreshold: 0.45 });
+  return new RemoteTier(client, { model: 'm', scoreThreshold: 0.25, iouThreshold: 0.45 });
+}
+
+async function runBatch(tier: RemoteTier): Promise<void> {
+  const image = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#5a5a5a' } })
+    .jpeg()
+    .toBuffer();
+  const result = await tier.runBatch('default', [image]);
+  assert.deepEqual(result.images, [{ detections: [] }]);
+}
+
+async function runOnce(): Promise<void> {
+  const tier = newTier();
   try {
-    const image = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#5a5a5a' } })
-      .jpeg()
-      .toBuffer();
-    const result = await tier.runBatch('default', [image]);
-    assert.deepEqual(result.images, [{ detections: [] }]);
+    await runBatch(tier);
   } finally {
     await tier.close();
   }
@@ -91,6 +105,27 @@ describe('RemoteTier: the tensor it sends', () => {
       await runOnce();
       assert.equal(received[0]?.header.inputs[0]?.datatype, 'FP32', `extensions ${listed}`);
       assert.equal(received[0]?.bytes, 3 * 8 * 8 * 4);
+    }
+  });
+
+  it('asks the server again after a refusal: a server swapped for one without the extension gets FP32 next', async () => {
+    extensions = ['binary_tensor_data', SCALED_UINT8_EXTENSION];
+    const tier = newTier();
+    try {
+      await runBatch(tier);
+      extensions = ['binary_tensor_data'];
+      refusesBytes = true;
+      await assert.rejects(
+        runBatch(tier),
+        (e: Error & { code?: string }) => e.code === 'INFERENCE_REMOTE_REJECTED',
+      );
+      await runBatch(tier);
+      assert.deepEqual(
+        received.map((r) => r.header.inputs[0]?.datatype),
+        ['UINT8', 'UINT8', 'FP32'],
+      );
+    } finally {
+      await tier.close();
     }
   });
 });

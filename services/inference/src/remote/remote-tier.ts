@@ -62,7 +62,15 @@ export class RemoteTier implements ModelTier {
       throw remoteError('INFERENCE_IMAGE_DECODE_FAILED', 'cannot decode an input image', cause);
     }
     const t1 = performance.now();
-    const result = await this.#client.infer(this.#o.model, tensor, outputName);
+    const result = await this.#client.infer(this.#o.model, tensor, outputName).catch((err: unknown) => {
+      // A refusal may mean another server now answers at this URL (Triton where the model server was): read its
+      // metadata and extensions again before the next batch.
+      if ((err as { code?: unknown }).code === 'INFERENCE_REMOTE_REJECTED') {
+        this.#meta = undefined;
+        this.#sendsBytes = undefined;
+      }
+      throw err;
+    });
     const t2 = performance.now();
     const perImage = toImageDetections(result.output.data, result.output.shape, geometries, {
       scoreThreshold: this.#o.scoreThreshold,
