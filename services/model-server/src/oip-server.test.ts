@@ -98,10 +98,12 @@ describe('model server (Open Inference Protocol over a worker-thread ONNX sessio
   });
 
   it('lists the scaled-UINT8 extension and runs bytes as the floats byte * scale', async () => {
+    // Spelled out: the remote tier (services/inference, oip-wire.ts) looks for this exact name.
     assert.deepEqual((await app.inject({ url: '/v2' })).json().extensions, [
       'binary_tensor_data',
-      SCALED_UINT8_EXTENSION,
+      'shelfstream_scaled_uint8_input',
     ]);
+    assert.equal(SCALED_UINT8_EXTENSION, 'shelfstream_scaled_uint8_input');
     const bytes = new Uint8Array(2 * 3 * 32 * 32).map((_, i) => (i * 37) % 256);
     const { tensor: fromBytes } = await inferBinary(bytes, [2, 3, 32, 32], undefined, 1 / 255);
     const { tensor: fromFloats } = await inferBinary(

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { OipClient } from './oip-client.js';
-import { INFERENCE_HEADER_LENGTH, SCALED_UINT8_EXTENSION } from './oip-wire.js';
+import { INFERENCE_HEADER_LENGTH } from './oip-wire.js';
 import { RemoteTier } from './remote-tier.js';
 
 /** What the fake server lists at GET /v2 (undefined: it answers 404 there, as a server without the route). */
@@ -17,6 +17,8 @@ let received: {
 }[];
 let server: FastifyInstance;
 let baseUrl: string;
+/** Spelled out: the name shelfstream's model server lists (services/model-server, infer-body.ts). */
+const SCALED_UINT8 = 'shelfstream_scaled_uint8_input';
 
 before(async () => {
   server = Fastify();
@@ -90,7 +92,7 @@ async function runOnce(): Promise<void> {
 
 describe('RemoteTier: the tensor it sends', () => {
   it('sends bytes with a 1/255 scale to a server that lists the scaled-UINT8 extension', async () => {
-    extensions = ['binary_tensor_data', SCALED_UINT8_EXTENSION];
+    extensions = ['binary_tensor_data', SCALED_UINT8];
     await runOnce();
     const input = received[0]?.header.inputs[0];
     assert.equal(input?.datatype, 'UINT8');
@@ -109,7 +111,7 @@ describe('RemoteTier: the tensor it sends', () => {
   });
 
   it('asks the server again after a refusal: a server swapped for one without the extension gets FP32 next', async () => {
-    extensions = ['binary_tensor_data', SCALED_UINT8_EXTENSION];
+    extensions = ['binary_tensor_data', SCALED_UINT8];
     const tier = newTier();
     try {
       await runBatch(tier);
