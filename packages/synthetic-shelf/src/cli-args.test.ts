@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCliArgs } from './cli-args.js';
+import { parseCliArgs, USAGE } from './cli-args.js';
 
 describe('parseCliArgs', () => {
   it('reads out, count, seed and size', () => {
@@ -10,8 +10,19 @@ describe('parseCliArgs', () => {
       seed: 9,
       width: 1920,
       height: 1080,
+      empty: false,
       help: false,
     });
+  });
+
+  it('reads --empty, off by default', () => {
+    assert.equal(parseCliArgs(['--out', 'd']).empty, false);
+    assert.equal(parseCliArgs(['--out', 'd', '--empty']).empty, true);
+  });
+
+  it('documents every flag it accepts in USAGE', () => {
+    for (const flag of ['--out', '--count', '--seed', '--size', '--empty', '--help'])
+      assert.ok(USAGE.includes(`  ${flag} `), `${flag} is missing from USAGE`);
   });
 
   it('defaults to 100 scenes of 1280x960 from seed 1', () => {

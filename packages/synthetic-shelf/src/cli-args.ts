@@ -5,11 +5,13 @@ export interface CliArgs {
   seed: number;
   width: number;
   height: number;
+  /** Empty fixtures only: shelves drawn, no products, every planogram run out of stock. */
+  empty: boolean;
   help: boolean;
 }
 
 /** Usage text of the generator CLI. */
-export const USAGE = `Usage: synthetic-shelf --out <dir> [--count N] [--seed S] [--size WxH] [--help]
+export const USAGE = `Usage: synthetic-shelf --out <dir> [--count N] [--seed S] [--size WxH] [--empty] [--help]
 
 Writes N synthetic shelf scenes (scene i uses seed S+i) to <dir>:
   images/<name>.jpg     the photos
@@ -22,6 +24,7 @@ Options:
   --count N      number of scenes (default 100)
   --seed S       first seed (default 1)
   --size WxH     image size in pixels (default 1280x960)
+  --empty        empty fixtures: shelves and shelf edges, no products, every planogram run out of stock
   --help         show this text`;
 
 /** Thrown (as a plain Error with this code) for a malformed command line. */
@@ -29,7 +32,15 @@ export const CLI_BAD_ARGUMENT = 'CLI_BAD_ARGUMENT';
 
 /** Parses the generator's command line; throws an Error with code {@link CLI_BAD_ARGUMENT} when malformed. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { out: '', count: 100, seed: 1, width: 1280, height: 960, help: false };
+  const args: CliArgs = {
+    out: '',
+    count: 100,
+    seed: 1,
+    width: 1280,
+    height: 960,
+    empty: false,
+    help: false,
+  };
   const fail = (message: string): never => {
     throw Object.assign(new Error(`${message}\n\n${USAGE}`), { code: CLI_BAD_ARGUMENT });
   };
@@ -45,6 +56,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--help':
       case '-h':
         args.help = true;
+        break;
+      case '--empty':
+        args.empty = true;
         break;
       case '--out':
         if (!value) fail('--out needs a folder');

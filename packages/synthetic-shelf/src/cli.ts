@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Synthetic shelf-scene generator CLI: `tsx src/cli.ts --out <dir> --count N --seed S --size WxH`.
+ * Synthetic shelf-scene generator CLI: `tsx src/cli.ts --out <dir> --count N --seed S --size WxH [--empty]`.
  * See {@link USAGE} for the output layout.
  */
 import { createWriteStream } from 'node:fs';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < args.count; i++) {
     const seed = args.seed + i;
     const name = `scene-${String(seed).padStart(7, '0')}`;
-    const scene = await generateScene(seed, { width: args.width, height: args.height });
+    const scene = await generateScene(seed, { width: args.width, height: args.height, empty: args.empty });
     await writeFile(join(args.out, 'images', `${name}.jpg`), scene.image);
     await writeFile(
       join(args.out, 'labels', `${name}.txt`),

@@ -87,6 +87,30 @@ describe('generateScene', () => {
     assert.equal(freezer.planogram.shelves.length, 4);
   });
 
+  it('draws an empty fixture on request: no box, every planned run out of stock, the same shelves', async () => {
+    for (let seed = 300; seed < 312; seed++) {
+      const stocked = await generateScene(seed, { width: 640, height: 480 });
+      const empty = await generateScene(seed, { width: 640, height: 480, empty: true });
+      assert.equal(empty.fixture, stocked.fixture);
+      assert.deepEqual(empty.planogram, stocked.planogram, `seed ${seed}: the plan must not depend on stock`);
+      assert.deepEqual(empty.boxes, []);
+      assert.deepEqual(empty.misplaced, []);
+      assert.deepEqual(
+        empty.trueFacings,
+        empty.planogram.shelves.map(() => []),
+      );
+      assert.deepEqual(
+        empty.outOfStock,
+        empty.planogram.shelves.flatMap((runs, shelf) =>
+          runs.map((run, position) => ({ shelf, sku: run.sku, position })),
+        ),
+      );
+      assert.ok(empty.planogram.shelves.every((runs) => runs.length > 0));
+      const meta = await sharp(empty.image).metadata();
+      assert.equal(meta.width, 640);
+    }
+  });
+
   it('rejects a size that is not a positive integer', async () => {
     await assert.rejects(generateScene(1, { width: 0, height: 480 }), RangeError);
   });

@@ -20,6 +20,13 @@ export interface SceneOptions {
   shelfCount?: number;
   /** Switch off occlusion, glare, lighting variance, blur, out-of-stock and misplacement (clean scenes). */
   clean?: boolean;
+  /**
+   * An empty fixture: back, shelves and shelf edges drawn as usual, no product at all. The planogram is planned as
+   * usual and every run of it is out of stock (no boxes, no true facings, nothing misplaced), so the scene scores 0,
+   * and it is a shelf photo all the same, unlike a blank frame. Occluders need a product to reach for, so there are
+   * none; glare, lighting and blur still vary unless `clean`. @default false
+   */
+  empty?: boolean;
   /** JPEG quality (1-100); drawn from 70-92 when absent. */
   jpegQuality?: number;
   /** Share a tile cache between calls to avoid re-rendering SKU artwork. */
@@ -47,6 +54,8 @@ export async function generateScene(seed: number, options: SceneOptions = {}): P
   const plan = planScene(prng, width, height, fixture, {
     ...(options.shelfCount !== undefined ? { shelfCount: options.shelfCount } : {}),
     ...(clean ? { outOfStockRate: 0, misplacedRate: 0 } : {}),
+    // Every run out of stock and none misplaced leaves nothing to place; the truth follows from the plan as usual.
+    ...(options.empty ? { outOfStockRate: 1, misplacedRate: 0 } : {}),
   });
   const tiles = options.tiles ?? sharedTiles;
 

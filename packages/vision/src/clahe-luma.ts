@@ -16,6 +16,11 @@ export interface ClaheOptions {
   readonly into?: Buffer;
   /** The luma of `rgb` when the caller has it already (see grayWorldBalance's `lumaInto`). @default computed here */
   readonly luma?: RawImage;
+  /**
+   * Where to write the equalized luma (width x height bytes), for a caller that measures on it afterwards (the shelf
+   * check: CLAHE restores the edges of a dark or soft photo). @default a scratch buffer, overwritten by the next call
+   */
+  readonly equalizedLumaInto?: Buffer;
 }
 
 /**
@@ -34,7 +39,7 @@ export function claheLuma(rgb: RawImage, options: ClaheOptions = {}): RawImage {
   const equalized = claheTiled(luma, {
     tileSizePx: options.tileSizePx ?? 16,
     maxSlope: options.maxSlope ?? 4,
-    into: scratch('clahe-equalized', pixels),
+    into: options.equalizedLumaInto ?? scratch('clahe-equalized', pixels),
   });
   const data = outputBuffer(options.into, rgb.data.byteLength);
   applyLumaGain(uint8View(rgb.data), uint8View(data), uint8View(luma.data), uint8View(equalized.data));

@@ -1,5 +1,10 @@
 /** The reusable buffers of this package's synchronous operations, one per use. */
-export type ScratchSlot = 'clahe-luma' | 'clahe-equalized' | 'clahe-mappings';
+export type ScratchSlot =
+  | 'clahe-luma'
+  | 'clahe-equalized'
+  | 'clahe-mappings'
+  | 'edge-chains-up'
+  | 'edge-chains-down';
 
 const buffers = new Map<ScratchSlot, Buffer>();
 

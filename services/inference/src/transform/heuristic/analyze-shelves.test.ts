@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { findShelfLines } from '@shelfstream/vision';
 import sharp from 'sharp';
 import { analyzeShelves } from './analyze-shelves.js';
-import { findShelfLines } from './find-shelf-lines.js';
 import { toGrey } from './grey-image.js';
 
 /**

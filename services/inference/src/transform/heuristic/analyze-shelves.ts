@@ -1,5 +1,5 @@
+import { findShelfLines } from '@shelfstream/vision';
 import { findFacingEdges } from './find-facings.js';
-import { findShelfLines } from './find-shelf-lines.js';
 import type { GreyImage } from './grey-image.js';
 
 /** One shelf as the heuristic tier reports it, in the analysed image's pixels. */
