@@ -106,6 +106,7 @@ const imagePrepared: ImagePrepared = {
     overexposed_fraction: 0.2,
   },
   degraded_reasons: ['PREPROCESS_BLURRY'],
+  shelf_lines_found: 4,
   route: 'endcap',
   prepared_at: t0 + 900,
 };
@@ -147,6 +148,7 @@ const detectionsProduced: DetectionsProduced = {
     total_ms: 121,
   },
   quality: 'OK',
+  shelf_lines_found: 4,
   produced_at: t0 + 2_000,
 };
 

@@ -119,7 +119,8 @@ export class InferenceStage {
     const result = r.result as TierImageResult;
     const batch = r.batch as NonNullable<ItemResult['batch']>;
     const scores = result.detections.map((d) => d.score);
-    if (tier !== 'heuristic' && isLowConfidence(scores, this.#d.minMeanConfidence)) {
+    const shelfLines = job.image.shelf_lines_found ?? null;
+    if (tier !== 'heuristic' && isLowConfidence(scores, this.#d.minMeanConfidence, shelfLines)) {
       const mean = scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length;
       return this.#onFailure(record, job, {
         code: 'INFERENCE_LOW_CONFIDENCE',

@@ -33,6 +33,7 @@ async function run(parallel: number) {
     qualityMs: [],
     whiteBalanceMs: [],
     claheMs: [],
+    shelfCheckMs: [],
     encodeMs: [],
     totalMs: [],
   };

@@ -9,7 +9,7 @@ export const PreprocessMetricNames = {
 
 /** The stage's own metrics. */
 export interface PreprocessMetrics {
-  /** Seconds per pipeline step: fetch, decode, quality, white_balance, clahe, encode, store. */
+  /** Seconds per pipeline step: fetch, decode, quality, white_balance, clahe, shelf_check, encode, store. */
   readonly stepSeconds: Histogram<'step'>;
   /** Prepared images by quality verdict (OK, DEGRADED). */
   readonly images: Counter<'quality'>;

@@ -45,6 +45,7 @@ export function createStage(deps: StageDeps): StageProcess<CaptureAccepted> {
       observe('quality', prepared.timings.qualityMs);
       observe('white_balance', prepared.timings.whiteBalanceMs);
       observe('clahe', prepared.timings.claheMs);
+      observe('shelf_check', prepared.timings.shelfCheckMs);
       observe('encode', prepared.timings.encodeMs);
       mark = performance.now();
       const stored = await deps.blobStore.put(prepared.jpeg, 'image/jpeg');
@@ -69,6 +70,7 @@ export function createStage(deps: StageDeps): StageProcess<CaptureAccepted> {
         originalHeight: prepared.originalHeight,
         metrics: prepared.metrics,
         verdict,
+        shelfLinesFound: prepared.shelfLinesFound,
         preparedAt: at,
       });
       deps.metrics?.images.inc({ quality: verdict.quality });

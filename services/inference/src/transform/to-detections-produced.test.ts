@@ -26,6 +26,7 @@ const image = {
     overexposed_fraction: 0,
   },
   degraded_reasons: [],
+  shelf_lines_found: 3,
   route: 'GONDOLA',
   prepared_at: 2,
 } as ImagePrepared;

@@ -72,6 +72,8 @@ export function toDetectionsProduced(input: {
     fallback_reasons: [...input.fallbackReasons],
     timings: input.timings,
     quality: image.quality,
+    // Preprocessing's shelf check, passed on for the scorer's UNSCORABLE decision (null from an older producer).
+    shelf_lines_found: image.shelf_lines_found ?? null,
     produced_at: input.producedAt,
   };
 }

@@ -39,6 +39,7 @@ test('ImagePrepared carries the capture identity, both URIs, the route and the v
     originalHeight: 1080,
     metrics,
     verdict: { quality: 'DEGRADED', reasons: ['PREPROCESS_BLURRY'] },
+    shelfLinesFound: 3,
     preparedAt: 1_700_000_001_000,
   });
   assert.equal(prepared.capture_id, capture.capture_id);
@@ -47,6 +48,7 @@ test('ImagePrepared carries the capture identity, both URIs, the route and the v
   assert.equal(prepared.route, 'freezer');
   assert.equal(prepared.quality, 'DEGRADED');
   assert.deepEqual(prepared.degraded_reasons, ['PREPROCESS_BLURRY']);
+  assert.equal(prepared.shelf_lines_found, 3);
   assert.deepEqual(
     [prepared.width, prepared.height, prepared.original_width, prepared.original_height],
     [1280, 720, 1920, 1080],

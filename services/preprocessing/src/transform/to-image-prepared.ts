@@ -11,6 +11,8 @@ export interface PreparedFacts {
   readonly originalHeight: number;
   readonly metrics: ImagePrepared['quality_metrics'];
   readonly verdict: QualityVerdict;
+  /** Shelf lines found on the working image (0: no shelf structure, the scorer decides UNSCORABLE). */
+  readonly shelfLinesFound: number;
   readonly preparedAt: number;
 }
 
@@ -33,6 +35,7 @@ export function toImagePrepared(capture: CaptureAccepted, facts: PreparedFacts):
     quality: facts.verdict.quality,
     quality_metrics: facts.metrics,
     degraded_reasons: [...facts.verdict.reasons],
+    shelf_lines_found: facts.shelfLinesFound,
     route: toRoute(capture.fixture_type),
     prepared_at: facts.preparedAt,
   };

@@ -55,6 +55,7 @@ const record = (overrides: Partial<DetectionsProduced> = {}): DetectionsProduced
   fallback_reasons: [],
   timings: { queue_ms: 0, fetch_ms: 0, preprocess_ms: 0, inference_ms: 0, postprocess_ms: 0, total_ms: 0 },
   quality: 'DEGRADED',
+  shelf_lines_found: 2,
   produced_at: 2000,
   ...overrides,
 });

@@ -86,6 +86,7 @@ export function sampleDetections(
     fallback_reasons: [],
     timings: { queue_ms: 1, fetch_ms: 1, preprocess_ms: 1, inference_ms: 1, postprocess_ms: 1, total_ms: 5 },
     quality: 'OK',
+    shelf_lines_found: 2,
     produced_at: capturedAt + 500,
   };
 }

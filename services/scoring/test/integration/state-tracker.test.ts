@@ -67,6 +67,7 @@ function stageRecords(i: number) {
       overexposed_fraction: 0,
     },
     degraded_reasons: [],
+    shelf_lines_found: 2,
     route: 'gondola',
     prepared_at: t0 + 200,
   };
