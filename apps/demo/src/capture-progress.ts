@@ -1,7 +1,13 @@
 import type { Pool } from '@shelfstream/db';
 
 /** States after which a capture moves no further on its own. */
-export const TERMINAL_STATES = ['SCORED', 'ARCHIVED', 'DEAD_LETTERED', 'VERSION_DRIFT'] as const;
+export const TERMINAL_STATES = [
+  'SCORED',
+  'ARCHIVED',
+  'DEAD_LETTERED',
+  'VERSION_DRIFT',
+  'UNSCORABLE',
+] as const;
 
 /** Counts of the state tracker's table for a set of captures. */
 export interface ProgressSnapshot {
@@ -44,15 +50,20 @@ export interface CaptureStateRow {
   readonly capture_id: string;
   readonly state: string;
   readonly dead_letter_reason: string | null;
+  /** The scorer's reason code of an UNSCORABLE capture (SCORING_NO_SHELF_FOUND, ...), else null. */
+  readonly unscorable_reason: string | null;
 }
 
-/** State and dead-letter reason of each of `captureIds` the state tracker knows, by capture id. */
+/** State and dead-letter or unscorable reason of each of `captureIds` the state tracker knows, by capture id. */
 export async function readCaptureStates(
   pool: Pool,
   captureIds: readonly string[],
 ): Promise<Map<string, CaptureStateRow>> {
   const { rows } = await pool.query<CaptureStateRow>(
-    'select capture_id, state, dead_letter_reason from shelfstream.captures where capture_id = any($1)',
+    `select c.capture_id, c.state, c.dead_letter_reason, u.reason_code as unscorable_reason
+       from shelfstream.captures c
+       left join shelfstream.unscorable_captures u using (capture_id)
+      where c.capture_id = any($1)`,
     [captureIds],
   );
   return new Map(rows.map((r) => [r.capture_id, r]));
@@ -72,5 +83,6 @@ export function formatProgress(p: ProgressSnapshot, sent: number, expected: numb
     `degraded ${p.degraded}`,
     `drift-held ${p.byState['VERSION_DRIFT'] ?? 0}`,
     `dead-lettered ${p.byState['DEAD_LETTERED'] ?? 0}`,
+    `unscorable ${p.byState['UNSCORABLE'] ?? 0}`,
   ].join(' | ');
 }

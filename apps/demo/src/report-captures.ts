@@ -1,6 +1,6 @@
 import type { ManifestEntry } from '@shelfstream/device-simulator';
 import { SKU_CATALOG } from '@shelfstream/synthetic-shelf';
-import { readCaptureStates } from './capture-progress.js';
+import { type CaptureStateRow, readCaptureStates } from './capture-progress.js';
 import type { DemoSession } from './demo-session.js';
 import type { ReportCapture } from './html-report.js';
 import { readDetections } from './read-detections.js';
@@ -45,7 +45,7 @@ export async function buildReportCaptures(
       imagePath: `images/${e.capture_id}.jpg`,
       width,
       height,
-      state: st ? `${st.state}${st.dead_letter_reason ? ` (${st.dead_letter_reason})` : ''}` : 'UNKNOWN',
+      state: st ? stateWithReason(st) : 'UNKNOWN',
       score: sc ? sc.score : null,
       tier: sc?.tier ?? null,
       quality: sc?.quality ?? null,
@@ -60,4 +60,10 @@ export async function buildReportCaptures(
       misplaced: (sc?.record.skus ?? []).filter((k) => k.misplaced).map((k) => k.sku),
     };
   });
+}
+
+/** `DEAD_LETTERED (reason)`, `UNSCORABLE (reason)` or the bare state. */
+function stateWithReason(st: CaptureStateRow): string {
+  const reason = st.state === 'UNSCORABLE' ? st.unscorable_reason : st.dead_letter_reason;
+  return reason ? `${st.state} (${reason})` : st.state;
 }

@@ -25,7 +25,8 @@ const USAGE = `usage: device-simulator [options]
 
 Emulates stores' capture devices: renders synthetic shelf photos (@shelfstream/synthetic-shelf) and sends them as
 CaptureSubmitted to shelf.captures.raw.v1 (Kafka, in KAFKA_TOPIC_NAMESPACE) or to the HTTP gateway, with a mix of
-duplicates, degraded (blurry/dark), corrupt (truncated) and planogram-drift captures, and writes a JSONL manifest
+duplicates, degraded (blurry/dark), corrupt (truncated), planogram-drift, no-shelf (blank, dark, blurred flat,
+wall: they end UNSCORABLE) and empty-shelf (every product gone: they score 0) captures, and writes a JSONL manifest
 with the ground truth of every capture.
 
   --stores N              stores (default 2)
@@ -34,8 +35,8 @@ with the ground truth of every capture.
   --rate R                captures per second, 0 = unlimited (default 2)
   --seed N                plan and scene seed (default 1)
   --channel C             kafka | http | both (default kafka)
-  --duplicate F --degraded F --corrupt F --drift F
-                          shares of each fault kind (defaults 0.1 0.1 0.05 0.05)
+  --duplicate F --degraded F --corrupt F --drift F --no-shelf F --empty-shelf F
+                          shares of each fault kind (defaults 0.1 0.1 0.05 0.05 0.03 0.02)
   --width W --height H    image size (default 1920x1080)
   --planogram-version V   active version (default v1); drift captures claim --outdated-version (default v0)
   --outdated-version V
@@ -67,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
           'degraded',
           'corrupt',
           'drift',
+          'no-shelf',
+          'empty-shelf',
           'width',
           'height',
           'planogram-version',
@@ -112,6 +115,8 @@ async function main(argv: string[]): Promise<number> {
       degraded: num('degraded', 0.1),
       corrupt: num('corrupt', 0.05),
       drift: num('drift', 0.05),
+      noShelf: num('no-shelf', 0.03),
+      emptyShelf: num('empty-shelf', 0.02),
     },
     planogramVersion: str('planogram-version', 'v1'),
     outdatedPlanogramVersion: str('outdated-version', 'v0'),

@@ -69,3 +69,17 @@ test('refuses shares that sum over one and non-positive sizes', () => {
   );
   assert.throws(() => planCaptures({ ...base, stores: 0 }), RangeError);
 });
+
+test('no-shelf and empty-shelf captures are drawn after the older kinds, which keep their draws', () => {
+  const older = { duplicate: 0.1, degraded: 0.1, corrupt: 0.05, drift: 0.05 };
+  const before = planCaptures({ ...base, count: 2000, mix: older });
+  const after = planCaptures({ ...base, count: 2000, mix: { ...older, noShelf: 0.05, emptyShelf: 0.05 } });
+  const share = (kind: string) => after.filter((p) => p.kind === kind).length / after.length;
+  assert.ok(Math.abs(share('no-shelf') - 0.05) < 0.02, `no-shelf ${share('no-shelf')}`);
+  assert.ok(Math.abs(share('empty-shelf') - 0.05) < 0.02, `empty-shelf ${share('empty-shelf')}`);
+  // Only ok captures changed kind: every other capture of the older mix is drawn as before.
+  before.forEach((p, i) => {
+    if (p.kind !== 'ok' && p.kind !== 'duplicate') assert.equal(after[i]?.kind, p.kind, `capture ${i}`);
+    if (p.kind === 'ok') assert.ok(['ok', 'no-shelf', 'empty-shelf'].includes(after[i]?.kind ?? ''), `${i}`);
+  });
+});

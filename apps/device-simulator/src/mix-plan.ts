@@ -1,7 +1,11 @@
 import { createPrng } from '@shelfstream/synthetic-shelf';
 
-/** What a simulated capture is meant to exercise. */
-export type CaptureKind = 'ok' | 'duplicate' | 'degraded' | 'corrupt' | 'drift';
+/**
+ * What a simulated capture is meant to exercise. `no-shelf`: a photo with no shelf in it (plain colour, lens-cap
+ * dark, blurred flat, ceiling gradient, wall), which must end UNSCORABLE; `empty-shelf`: the aisle's fixture with
+ * every product gone, which must score 0.
+ */
+export type CaptureKind = 'ok' | 'duplicate' | 'degraded' | 'corrupt' | 'drift' | 'no-shelf' | 'empty-shelf';
 
 /** How a capture is sent. */
 export type CaptureChannel = 'kafka' | 'http';
@@ -12,10 +16,34 @@ export interface MixRatios {
   readonly degraded: number;
   readonly corrupt: number;
   readonly drift: number;
+  /** @default 0 */
+  readonly noShelf?: number;
+  /** @default 0 */
+  readonly emptyShelf?: number;
 }
 
 /** The default mix: mostly clean captures, a few of each fault. */
-export const DEFAULT_MIX: MixRatios = { duplicate: 0.1, degraded: 0.1, corrupt: 0.05, drift: 0.05 };
+export const DEFAULT_MIX: MixRatios = {
+  duplicate: 0.1,
+  degraded: 0.1,
+  corrupt: 0.05,
+  drift: 0.05,
+  noShelf: 0.03,
+  emptyShelf: 0.02,
+};
+
+/**
+ * The kinds drawn by share, in draw order. New kinds go at the end: an existing seed's earlier kinds keep their draw
+ * ranges, so only some of its `ok` captures change kind.
+ */
+const DRAWN_KINDS = [
+  ['duplicate', 'duplicate'],
+  ['degraded', 'degraded'],
+  ['corrupt', 'corrupt'],
+  ['drift', 'drift'],
+  ['no-shelf', 'noShelf'],
+  ['empty-shelf', 'emptyShelf'],
+] as const satisfies readonly (readonly [CaptureKind, keyof MixRatios])[];
 
 /** Options of {@link planCaptures}. */
 export interface PlanOptions {
@@ -99,8 +127,8 @@ export function planCaptures(options: PlanOptions): PlannedCapture[] {
 
 function pickKind(draw: number, mix: MixRatios): CaptureKind {
   let edge = 0;
-  for (const kind of ['duplicate', 'degraded', 'corrupt', 'drift'] as const) {
-    edge += mix[kind];
+  for (const [kind, share] of DRAWN_KINDS) {
+    edge += mix[share] ?? 0;
     if (draw < edge) return kind;
   }
   return 'ok';
@@ -115,7 +143,7 @@ function validate(options: PlanOptions, mix: MixRatios): void {
   }
   if (!Number.isInteger(options.count) || options.count < 0)
     throw new RangeError(`count must be >= 0, got ${options.count}`);
-  const shares = Object.values(mix);
+  const shares = Object.values(mix).filter((s): s is number => s !== undefined);
   if (shares.some((s) => s < 0 || s > 1) || shares.reduce((a, b) => a + b, 0) > 1) {
     throw new RangeError('mix shares must each be in [0, 1] and sum to at most 1');
   }

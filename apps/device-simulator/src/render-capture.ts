@@ -1,6 +1,7 @@
 import { generateScene, type Scene } from '@shelfstream/synthetic-shelf';
 import sharp from 'sharp';
 import type { PlannedCapture } from './mix-plan.js';
+import { renderNoShelfFrame } from './no-shelf-frame.js';
 
 /** Image settings of the simulator. */
 export interface RenderOptions {
@@ -20,16 +21,26 @@ export interface RenderedCapture {
 /**
  * Renders a planned capture: the synthetic scene of its seed as a JPEG, then the fault its kind asks for.
  * `degraded` is a heavy Gaussian blur (odd scene seeds) or a very dark exposure (even ones), applied with sharp;
- * `corrupt` keeps the first 60 % of the JPEG (truncated upload). Other kinds are sent as generated.
+ * `corrupt` keeps the first 60 % of the JPEG (truncated upload); `empty-shelf` is the scene's fixture with no product
+ * on it; `no-shelf` a photo with no shelf in it (see {@link renderNoShelfFrame}; the variant follows `seq`, so one
+ * aisle's captures cover them all). Other kinds are sent as generated.
  */
 export async function renderCapture(
   planned: PlannedCapture,
   options: RenderOptions = {},
 ): Promise<RenderedCapture> {
+  const size = { width: options.width ?? 1920, height: options.height ?? 1080 };
   const scene = await generateScene(planned.sceneSeed, {
-    width: options.width ?? 1920,
-    height: options.height ?? 1080,
+    ...size,
+    ...(planned.kind === 'empty-shelf' ? { empty: true } : {}),
   });
+  if (planned.kind === 'no-shelf') {
+    return {
+      bytes: await renderNoShelfFrame(planned.seq, scene.image, size),
+      contentType: 'image/jpeg',
+      scene,
+    };
+  }
   return { bytes: await applyFault(scene.image, planned), contentType: 'image/jpeg', scene };
 }
 

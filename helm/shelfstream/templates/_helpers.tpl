@@ -292,6 +292,8 @@ BLOB_STORE_URL and S3_* settings (packages/blob-store/src/blob-store-config.ts) 
   value: {{ $sc.maxBatchRecords | int64 | quote }}
 - name: SCORING_CONFIDENCE_FLOOR
   value: {{ $sc.confidenceFloor | toString | quote }}
+- name: SCORING_MIN_DETECTIONS_WITHOUT_SHELF
+  value: {{ $sc.minDetectionsWithoutShelf | int64 | quote }}
 - name: ARCHIVE_ENABLED
   value: {{ $sc.archive.enabled | toString | quote }}
 - name: ARCHIVE_RETENTION_MS

@@ -15,6 +15,7 @@ export {
 export type {
   CaptureAccepted,
   CaptureSubmitted,
+  CaptureUnscorable,
   ComplianceRollup,
   ComplianceScored,
   DeadLetter,

@@ -8,6 +8,7 @@ import { checkGeneratedTypes, writeGeneratedTypes } from '../scripts/generate-ty
 import type {
   CaptureAccepted,
   CaptureSubmitted,
+  CaptureUnscorable,
   ComplianceRollup,
   ComplianceScored,
   DeadLetter,
@@ -161,6 +162,7 @@ const samples: {
   ComplianceScored: ComplianceScored;
   ComplianceRollup: ComplianceRollup;
   VersionDrift: VersionDrift;
+  CaptureUnscorable: CaptureUnscorable;
   RecaptureRequested: RecaptureRequested;
   DeadLetter: DeadLetter;
 } = {
@@ -252,6 +254,19 @@ const samples: {
     active_version: '2024-04-r1',
     detections: detectionsProduced,
     held_at: t0 + 2_700,
+  },
+  CaptureUnscorable: {
+    ...captureMeta,
+    blob_uri: imagePrepared.blob_uri,
+    tier: 'EDGE',
+    model_id: 'shelf-yolo-endcap',
+    model_version: 'sha256:0123abcd',
+    quality: 'DEGRADED',
+    reason_code: 'SCORING_TOO_FEW_DETECTIONS',
+    shelf_lines_found: 0,
+    detections_found: 1,
+    min_detections: 3,
+    decided_at: t0 + 2_800,
   },
   RecaptureRequested: {
     store_id: captureMeta.store_id,

@@ -16,6 +16,7 @@ export const RECORD_NAMES = [
   'ComplianceScored',
   'ComplianceRollup',
   'VersionDrift',
+  'CaptureUnscorable',
   'RecaptureRequested',
   'DeadLetter',
 ] as const;

@@ -48,6 +48,7 @@ export const Topics = {
   compliance: 'shelf.compliance.v1',
   complianceRollups: 'shelf.compliance.rollups.v1',
   planogramDrift: 'shelf.planogram.drift.v1',
+  unscorable: 'shelf.captures.unscorable.v1',
   recaptureRequests: 'shelf.recapture.requests.v1',
   deadLetters: 'shelf.dlq.v1',
 } as const;
@@ -117,9 +118,22 @@ export const TOPIC_CATALOGUE: readonly TopicSpec[] = [
       retentionMs: 30 * DAY_MS,
     },
   ),
-  stream(Topics.recaptureRequests, 'RecaptureRequested', 'requests to a store to retake a degraded photo', {
-    key: 'store',
-  }),
+  stream(
+    Topics.unscorable,
+    'CaptureUnscorable',
+    'captures that show no shelf to score (no score, no rollup change), with their reason code',
+    {
+      retentionMs: 30 * DAY_MS,
+    },
+  ),
+  stream(
+    Topics.recaptureRequests,
+    'RecaptureRequested',
+    'requests to a store to retake a degraded or unscorable photo',
+    {
+      key: 'store',
+    },
+  ),
   stream(Topics.deadLetters, 'DeadLetter', 'records no stage could process, with their reason code', {
     retentionMs: 30 * DAY_MS,
   }),

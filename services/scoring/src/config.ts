@@ -25,6 +25,11 @@ export const scoringConfig = defineConfig({
     schema: envNumber({ min: 0.01, max: 1 }).default(0.5),
     doc: 'confidence from which a matched facing counts in full; below it counts score/floor (0-1]',
   },
+  scoringMinDetectionsWithoutShelf: {
+    env: 'SCORING_MIN_DETECTIONS_WITHOUT_SHELF',
+    schema: envInt({ min: 1, max: 1000 }).default(3),
+    doc: 'a photo with no shelf line is scored only with this many detections (or the planogram facings, if fewer); else UNSCORABLE',
+  },
   archiveEnabled: {
     env: 'ARCHIVE_ENABLED',
     schema: envBool().default(false),

@@ -49,7 +49,12 @@ await runService({
           ...stageInput(config),
           outputTopics: stageOutputTopics(topics),
           maxBatchRecords: config.scoringMaxBatchRecords,
-          process: createStage({ pool, topics, confidenceFloor: config.scoringConfidenceFloor }),
+          process: createStage({
+            pool,
+            topics,
+            confidenceFloor: config.scoringConfidenceFloor,
+            minDetectionsWithoutShelf: config.scoringMinDetectionsWithoutShelf,
+          }),
         },
         {
           kafka,

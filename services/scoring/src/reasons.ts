@@ -17,6 +17,16 @@ export const ScoringReasons = defineReasons({
     retriable: false,
     description: 'the detections record cannot be scored (e.g. a negative image size)',
   },
+  SCORING_NO_SHELF_FOUND: {
+    retriable: false,
+    description:
+      'UNSCORABLE: preprocessing found no shelf line and the tier no product (blank, dark, blurred flat, wall, floor); no score, a recapture request',
+  },
+  SCORING_TOO_FEW_DETECTIONS: {
+    retriable: false,
+    description:
+      'UNSCORABLE: no shelf line and fewer detections than SCORING_MIN_DETECTIONS_WITHOUT_SHELF to align with the planogram; no score, a recapture request',
+  },
   SCORING_TRACKER_DB_UNAVAILABLE: {
     retriable: true,
     description: 'the state tracker could not write a capture state; the batch is consumed again',

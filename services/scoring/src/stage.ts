@@ -24,10 +24,13 @@ import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka'
 import { type Planogram, parsePlanogram, scoreCapture } from '@shelfstream/planogram';
 import type pg from 'pg';
 import { aisleSummaries, findResult, insertResult, saveRollup } from './db/result-store.js';
+import { findUnscorable, insertUnscorable } from './db/unscorable-store.js';
 import { toStageOutputs } from './output.js';
 import type { ScoringReason } from './reasons.js';
+import { judgeScorability } from './transform/judge-scorability.js';
 import { planogramId } from './transform/planogram-id.js';
 import { rollupWindow } from './transform/rollup-window.js';
+import { toCaptureUnscorable } from './transform/to-capture-unscorable.js';
 import { toComplianceScored } from './transform/to-compliance-scored.js';
 import { toRollups } from './transform/to-rollups.js';
 import { toScoreInput } from './transform/to-score-input.js';
@@ -39,6 +42,8 @@ export interface StageDeps {
   readonly pool: pg.Pool;
   readonly topics: TopicNames;
   readonly confidenceFloor: number;
+  /** Least detections that make a photo without a shelf line scorable (SCORING_MIN_DETECTIONS_WITHOUT_SHELF). */
+  readonly minDetectionsWithoutShelf: number;
   readonly now?: () => number;
 }
 
@@ -49,8 +54,9 @@ export interface StageDeps {
 export type ScoringOutcome = Outcome<StageOutput, ScoringReason | PassedCode>;
 
 /**
- * The scoring stage's `process`: detections in; compliance scores and rollups out (and in PostgreSQL), or a version-drift hold
- * for a capture whose planogram version is not the active one.
+ * The scoring stage's `process`: detections in; compliance scores and rollups out (and in PostgreSQL), a version-drift hold
+ * for a capture whose planogram version is not the active one, or an UNSCORABLE decision (no score, no rollup change,
+ * a recapture request) for a photo that shows no shelf to score.
  *
  * Idempotency: each capture's result (or hold) row remembers the input record that produced it: its first origin
  * (`StageRecord.firstOrigin`, carried through the retry topic and DLQ replays in `x-origin-*` headers). Seeing that
@@ -121,6 +127,11 @@ async function decide(
     if (!sameSource(existing.source, source)) return skip('DUPLICATE');
     return ok(...(await withRollups(client, deps, existing.record, now())));
   }
+  const unscorable = await findUnscorable(client, value.capture_id);
+  if (unscorable) {
+    if (!sameSource(unscorable.source, source)) return skip('DUPLICATE');
+    return ok(...toStageOutputs(deps.topics, { kind: 'unscorable', unscorable: unscorable.record }));
+  }
   const gate = versionGate(value.planogram_version, active?.version ?? null);
   if (gate.kind === 'drift') {
     const hold = await findHold(client, value.capture_id);
@@ -155,6 +166,20 @@ async function decide(
   }
   if (!(value.image_height >= 0) || !(value.image_width >= 0)) {
     return deadLetter('SCORING_DETECTIONS_INVALID', new Error('image size must not be negative'));
+  }
+  const scorability = judgeScorability(value, planogram.planogram, deps.minDetectionsWithoutShelf);
+  if (scorability.kind === 'unscorable') {
+    const decision = toCaptureUnscorable(value, scorability, now());
+    await insertUnscorable(client, decision, source);
+    record.logger.info(
+      {
+        reasonCode: decision.reason_code,
+        detectionsFound: decision.detections_found,
+        tier: decision.tier,
+      },
+      'unscorable capture: no shelf to score, recapture requested',
+    );
+    return ok(...toStageOutputs(deps.topics, { kind: 'unscorable', unscorable: decision }));
   }
   const input = toScoreInput(value);
   const result = scoreCapture({

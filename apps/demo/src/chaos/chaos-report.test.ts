@@ -107,8 +107,24 @@ test('a part that never came back has neither a down time nor a recovery', () =>
 
 test('the findings name why captures ended off-plan, with their dead-letter reasons', () => {
   const states = new Map([
-    ['a', { capture_id: 'a', state: 'DEAD_LETTERED', dead_letter_reason: 'PREPROCESS_BLOB_UNAVAILABLE' }],
-    ['b', { capture_id: 'b', state: 'DEAD_LETTERED', dead_letter_reason: 'PREPROCESS_BLOB_UNAVAILABLE' }],
+    [
+      'a',
+      {
+        capture_id: 'a',
+        state: 'DEAD_LETTERED',
+        dead_letter_reason: 'PREPROCESS_BLOB_UNAVAILABLE',
+        unscorable_reason: null,
+      },
+    ],
+    [
+      'b',
+      {
+        capture_id: 'b',
+        state: 'DEAD_LETTERED',
+        dead_letter_reason: 'PREPROCESS_BLOB_UNAVAILABLE',
+        unscorable_reason: null,
+      },
+    ],
   ]);
   const verdict = computeVerdict({
     captureIds: ['a', 'b'],

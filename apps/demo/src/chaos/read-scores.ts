@@ -26,13 +26,14 @@ export async function readScoreCheck(
       const e = entryOf.get(r.capture_id);
       const aisle = e && aisleOf.get(aisleKey(e.store_id, e.aisle));
       const identity = r.tier === 'HEURISTIC' ? 'none' : 'sku';
-      return {
-        captureId: r.capture_id,
-        tier: r.tier,
-        quality: r.quality,
-        score: r.score,
-        truth: aisle ? groundTruthScore(aisle.scene, aisle.planogram, identity) : undefined,
-      };
+      // An empty-shelf photo shows the aisle's fixture with no product: its truth is 0, not the stocked scene's.
+      const truth =
+        e?.kind === 'empty-shelf'
+          ? 0
+          : aisle
+            ? groundTruthScore(aisle.scene, aisle.planogram, identity)
+            : undefined;
+      return { captureId: r.capture_id, tier: r.tier, quality: r.quality, score: r.score, truth };
     }),
     e2eTolerances(),
     MIN_JUDGED_CAPTURES,

@@ -14,7 +14,8 @@ export interface VerdictInput {
   readonly groupLags: readonly { readonly group: string; readonly lag: number }[];
   /**
    * The terminal state each capture reaches in an undisturbed run (by its simulator kind, as test/e2e/pipeline
-   * asserts: ok/degraded SCORED, corrupt DEAD_LETTERED, drift VERSION_DRIFT). Omitted: not checked.
+   * asserts: ok/degraded/empty-shelf SCORED, corrupt DEAD_LETTERED, drift VERSION_DRIFT, no-shelf UNSCORABLE).
+   * Omitted: not checked.
    */
   readonly expectedStates?: ReadonlyMap<string, string>;
 }
@@ -102,6 +103,8 @@ export const UNDISTURBED_STATE: Readonly<Record<string, string>> = {
   degraded: 'SCORED',
   corrupt: 'DEAD_LETTERED',
   drift: 'VERSION_DRIFT',
+  'no-shelf': 'UNSCORABLE',
+  'empty-shelf': 'SCORED',
 };
 
 /** The machine-readable last line: `lost N, doubled N, stuck N`. */

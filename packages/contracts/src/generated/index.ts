@@ -2,6 +2,7 @@
 
 export type { CaptureAccepted } from './CaptureAccepted.js';
 export type { CaptureSubmitted } from './CaptureSubmitted.js';
+export type { CaptureUnscorable } from './CaptureUnscorable.js';
 export type { ComplianceRollup } from './ComplianceRollup.js';
 export type { ComplianceScored } from './ComplianceScored.js';
 export type { DeadLetter } from './DeadLetter.js';
@@ -12,6 +13,7 @@ export type { RecaptureRequested } from './RecaptureRequested.js';
 export type { VersionDrift } from './VersionDrift.js';
 
 import type { IoShelfstreamV1 as CaptureAcceptedTypes } from './CaptureAccepted.js';
+import type { IoShelfstreamV1 as CaptureUnscorableTypes } from './CaptureUnscorable.js';
 import type { IoShelfstreamV1 as ComplianceRollupTypes } from './ComplianceRollup.js';
 import type { IoShelfstreamV1 as ComplianceScoredTypes } from './ComplianceScored.js';
 import type { IoShelfstreamV1 as DeadLetterTypes } from './DeadLetter.js';
@@ -26,9 +28,9 @@ export type FixtureType = RecaptureRequestedTypes.FixtureType;
 /** One shelf found by the heuristic tier from edge projections, with its facings (no product identity). */
 export type HeuristicShelf = DetectionsProducedTypes.HeuristicShelf;
 /** Quality verdict of preprocessing: OK images go to the main lane; DEGRADED ones (blur, low resolution, bad exposure) go through the low-priority lane, are scored with this flag and trigger a recapture request. */
-export type ImageQuality = ImagePreparedTypes.ImageQuality;
+export type ImageQuality = CaptureUnscorableTypes.ImageQuality;
 /** Model tier: REMOTE (HTTP Open Inference Protocol endpoint), EDGE (bundled ONNX detector in-process), HEURISTIC (deterministic shelf lines and facings, no ML, no SKU identity). */
-export type InferenceTier = ComplianceScoredTypes.InferenceTier;
+export type InferenceTier = CaptureUnscorableTypes.InferenceTier;
 /** Per-step durations of the inference stage for this image, in milliseconds (fractional). */
 export type InferenceTimings = DetectionsProducedTypes.InferenceTimings;
 /** Image quality measurements taken by preprocessing on the normalized image; thresholds on them decide OK or DEGRADED. */

@@ -43,6 +43,7 @@ test('states move forward through the pipeline and record each stage time', () =
     inferredAt: 1200,
     driftedAt: null,
     deadLetteredAt: null,
+    unscorableAt: null,
     scoredAt: 1300,
     archivedAt: null,
   });
@@ -103,6 +104,46 @@ test('applying the same event twice changes nothing', () => {
 test('ranks order the states as DESIGN.md lists them', () => {
   assert.ok(stateRank('INGESTED') < stateRank('PREPROCESSED'));
   assert.ok(stateRank('INFERRED') < stateRank('VERSION_DRIFT'));
-  assert.ok(stateRank('DEAD_LETTERED') < stateRank('SCORED'));
+  assert.ok(stateRank('DEAD_LETTERED') < stateRank('UNSCORABLE'));
+  assert.ok(stateRank('UNSCORABLE') < stateRank('SCORED'));
   assert.ok(stateRank('SCORED') < stateRank('ARCHIVED'));
+});
+
+test('ranks already stored before UNSCORABLE existed keep their values', () => {
+  // Rows written with the old index-derived ranks must still compare: no data migration rewrote them.
+  assert.deepEqual(
+    (
+      [
+        'INGESTED',
+        'PREPROCESSED',
+        'INFERRED',
+        'VERSION_DRIFT',
+        'DEAD_LETTERED',
+        'SCORED',
+        'ARCHIVED',
+      ] as const
+    ).map(stateRank),
+    [10, 20, 30, 40, 50, 60, 70],
+  );
+});
+
+test('an UNSCORABLE capture records its reason and a late inference event does not move it back', () => {
+  const unscorable: CaptureEvent = {
+    captureId: 'c-blank',
+    state: 'UNSCORABLE',
+    occurredAt: 500,
+    detail: 'SCORING_NO_SHELF_FOUND',
+  };
+  const first = applyCaptureEvent(null, unscorable);
+  const late = applyCaptureEvent(first.next, {
+    captureId: 'c-blank',
+    state: 'INFERRED',
+    occurredAt: 400,
+    detail: 'EDGE',
+    tier: 'EDGE',
+  });
+  assert.equal(late.applied, false);
+  assert.equal(late.next.state, 'UNSCORABLE');
+  assert.equal(late.next.timestamps.unscorableAt, 500);
+  assert.equal(late.next.timestamps.inferredAt, 400);
 });

@@ -1,7 +1,8 @@
 /**
  * Capture states in the order a capture moves through them. A state only moves to a later one; DEAD_LETTERED sits
  * before SCORED so that a dead-lettered capture replayed from the DLQ can still be scored, and a late DLQ record of an
- * earlier attempt never undoes a score.
+ * earlier attempt never undoes a score. UNSCORABLE (the photo shows no shelf to score) is terminal like SCORED and
+ * sits after DEAD_LETTERED for the same reason.
  */
 export const CaptureStates = [
   'INGESTED',
@@ -9,6 +10,7 @@ export const CaptureStates = [
   'INFERRED',
   'VERSION_DRIFT',
   'DEAD_LETTERED',
+  'UNSCORABLE',
   'SCORED',
   'ARCHIVED',
 ] as const;
@@ -16,9 +18,24 @@ export const CaptureStates = [
 /** One of {@link CaptureStates}. */
 export type CaptureState = (typeof CaptureStates)[number];
 
+/**
+ * Ranks as stored in `captures.state_rank`. Written out, not derived from the list's order: a state added between two
+ * others takes a rank between theirs, so rows written before it keep comparable ranks without a data migration.
+ */
+const STATE_RANKS: Record<CaptureState, number> = {
+  INGESTED: 10,
+  PREPROCESSED: 20,
+  INFERRED: 30,
+  VERSION_DRIFT: 40,
+  DEAD_LETTERED: 50,
+  UNSCORABLE: 55,
+  SCORED: 60,
+  ARCHIVED: 70,
+};
+
 /** The rank of a state: later states rank higher. */
 export function stateRank(state: CaptureState): number {
-  return (CaptureStates.indexOf(state) + 1) * 10;
+  return STATE_RANKS[state];
 }
 
 /** The per-stage timestamp column each state sets. */
@@ -28,6 +45,7 @@ export const StateTimestamps = {
   INFERRED: 'inferredAt',
   VERSION_DRIFT: 'driftedAt',
   DEAD_LETTERED: 'deadLetteredAt',
+  UNSCORABLE: 'unscorableAt',
   SCORED: 'scoredAt',
   ARCHIVED: 'archivedAt',
 } as const satisfies Record<CaptureState, string>;
@@ -79,6 +97,7 @@ const EMPTY_TIMESTAMPS: StageTimestamps = {
   inferredAt: null,
   driftedAt: null,
   deadLetteredAt: null,
+  unscorableAt: null,
   scoredAt: null,
   archivedAt: null,
 };

@@ -2,31 +2,14 @@ import type { ComplianceRollup, ComplianceScored } from '@shelfstream/contracts'
 import type { Queryable, RecordSource } from '@shelfstream/db';
 import type { RollupWindow } from '../transform/rollup-window.js';
 import type { AisleSummary } from '../transform/to-rollups.js';
+import { findStoredRecord, type StoredRecord } from './stored-record.js';
 
 /** A stored compliance result and the input record that produced it. */
-export interface StoredResult {
-  readonly record: ComplianceScored;
-  readonly source: RecordSource;
-}
+export type StoredResult = StoredRecord<ComplianceScored>;
 
 /** The stored result of a capture, or null. */
-export async function findResult(db: Queryable, captureId: string): Promise<StoredResult | null> {
-  const result = await db.query<{
-    record: ComplianceScored;
-    source_topic: string;
-    source_partition: number;
-    source_offset: string;
-  }>(
-    `select record, source_topic, source_partition, source_offset
-       from shelfstream.compliance_results where capture_id = $1`,
-    [captureId],
-  );
-  const row = result.rows[0];
-  if (!row) return null;
-  return {
-    record: row.record,
-    source: { topic: row.source_topic, partition: row.source_partition, offset: String(row.source_offset) },
-  };
+export function findResult(db: Queryable, captureId: string): Promise<StoredResult | null> {
+  return findStoredRecord<ComplianceScored>(db, 'compliance_results', captureId);
 }
 
 /**

@@ -9,6 +9,7 @@ export function trackedTopics(topics: TopicNames): ReadonlyMap<string, TrackedTo
     [topics.imagesDegraded, 'prepared'],
     [topics.detections, 'detections'],
     [topics.planogramDrift, 'drift'],
+    [topics.unscorable, 'unscorable'],
     [topics.compliance, 'compliance'],
     [topics.deadLetters, 'deadLetter'],
   ]);

@@ -42,6 +42,15 @@ test('each stage topic maps to its state, timestamp, detail and blobs, with the 
     eventOf('drift', { ...identity, held_at: 1400, planogram_version: 'v3', active_version: null }),
     { ...facts, state: 'VERSION_DRIFT', occurredAt: 1400, detail: 'planogram v3, active none' },
   );
+  assert.deepEqual(
+    eventOf('unscorable', {
+      ...identity,
+      decided_at: 1450,
+      reason_code: 'SCORING_NO_SHELF_FOUND',
+      blob_uri: 'b1',
+    }),
+    { ...facts, state: 'UNSCORABLE', occurredAt: 1450, detail: 'SCORING_NO_SHELF_FOUND', blobUris: ['b1'] },
+  );
   assert.deepEqual(eventOf('compliance', { ...identity, scored_at: 1500, score: 87.25, partial: true }), {
     ...facts,
     state: 'SCORED',

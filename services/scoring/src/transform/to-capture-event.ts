@@ -1,5 +1,6 @@
 import type {
   CaptureAccepted,
+  CaptureUnscorable,
   ComplianceScored,
   DeadLetter,
   DetectionsProduced,
@@ -14,6 +15,7 @@ export type TrackedTopicKind =
   | 'prepared'
   | 'detections'
   | 'drift'
+  | 'unscorable'
   | 'compliance'
   | 'deadLetter';
 
@@ -23,6 +25,7 @@ export type TrackedRecord =
   | { readonly kind: 'prepared'; readonly value: ImagePrepared }
   | { readonly kind: 'detections'; readonly value: DetectionsProduced }
   | { readonly kind: 'drift'; readonly value: VersionDrift }
+  | { readonly kind: 'unscorable'; readonly value: CaptureUnscorable }
   | { readonly kind: 'compliance'; readonly value: ComplianceScored }
   | { readonly kind: 'deadLetter'; readonly value: DeadLetter };
 
@@ -58,6 +61,12 @@ const stageFields: { readonly [K in StageKind]: (v: TrackedValue<K>) => StageFie
     state: 'VERSION_DRIFT',
     occurredAt: v.held_at,
     detail: `planogram ${v.planogram_version}, active ${v.active_version ?? 'none'}`,
+  }),
+  unscorable: (v) => ({
+    state: 'UNSCORABLE',
+    occurredAt: v.decided_at,
+    detail: v.reason_code,
+    blobUris: [v.blob_uri],
   }),
   compliance: (v) => ({
     state: 'SCORED',

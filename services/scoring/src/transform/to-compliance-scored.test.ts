@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DetectionsProduced } from '@shelfstream/contracts';
-import { type Planogram, scoreCapture } from '@shelfstream/planogram';
+import { scoreCapture } from '@shelfstream/planogram';
+import { detectionsRecord, twoShelfPlanogram } from '../../test/unit-fixtures.js';
 import { toComplianceScored, UNKNOWN_BRAND } from './to-compliance-scored.js';
 import { toScoreInput } from './to-score-input.js';
 
-const planogram: Planogram = {
-  store_id: 's1',
-  aisle: 'A1',
-  version: 2,
-  fixture: 'GONDOLA',
-  shelves: [
-    { facings: [{ sku: 'A', facings: 2 }] },
-    {
-      facings: [
-        { sku: 'B', facings: 1 },
-        { sku: 'C', facings: 1 },
-      ],
-    },
-  ],
-  catalog: { A: { brand: 'Acme' }, B: { brand: 'Bolt' } },
-};
+const planogram = twoShelfPlanogram;
 
 const box = (x: number, y: number, sku: string | null, score = 0.9) => ({
   x1: x,
@@ -33,32 +19,12 @@ const box = (x: number, y: number, sku: string | null, score = 0.9) => ({
   shelf_index: null,
 });
 
-const record = (overrides: Partial<DetectionsProduced> = {}): DetectionsProduced => ({
-  capture_id: 'c1',
-  store_id: 's1',
-  aisle: 'A1',
-  fixture_type: 'GONDOLA',
-  captured_at: 1000,
-  device_id: 'd1',
-  planogram_version: 'v2',
-  route: 'gondola',
-  blob_uri: 'file:///b',
-  tier: 'EDGE',
-  model_id: 'm',
-  model_version: '1',
-  batch_id: 'b',
-  batch_size: 1,
-  image_width: 400,
-  image_height: 400,
-  detections: [box(10, 20, 'A'), box(70, 20, 'A'), box(10, 220, 'B'), box(70, 220, 'X')],
-  shelf_facings: [],
-  fallback_reasons: [],
-  timings: { queue_ms: 0, fetch_ms: 0, preprocess_ms: 0, inference_ms: 0, postprocess_ms: 0, total_ms: 0 },
-  quality: 'DEGRADED',
-  shelf_lines_found: 2,
-  produced_at: 2000,
-  ...overrides,
-});
+const record = (overrides: Partial<DetectionsProduced> = {}): DetectionsProduced =>
+  detectionsRecord({
+    detections: [box(10, 20, 'A'), box(70, 20, 'A'), box(10, 220, 'B'), box(70, 220, 'X')],
+    quality: 'DEGRADED',
+    ...overrides,
+  });
 
 test('maps a model-tier result onto ComplianceScored with snake_case fields, planned shelves and brands', () => {
   const input = toScoreInput(record());

@@ -10,14 +10,19 @@ export interface DetectionsScoreInput {
 
 /**
  * Maps an Avro DetectionsProduced onto `@shelfstream/planogram`'s input: boxes as they are, identity `'sku'` for
- * the model tiers and `'none'` for the heuristic tier (its result is partial: facing counts only).
+ * the model tiers and `'none'` for the heuristic tier (its result is partial: facing counts only). A heuristic record
+ * that found no facing at all is scored by SKU: with nothing to identify, every planned SKU has 0 facings, and an
+ * empty shelf gets its per-SKU out-of-stock findings (model tiers find nothing there either and fall back to the
+ * heuristic, so this is how an empty shelf is scored).
  *
  * A heuristic record that counted facings per shelf (`shelf_facings`) but sent no boxes gets one box per counted
  * facing, laid out inside the shelf band (between its facing edges when it has `facings + 1` of them), with full
  * confidence: the heuristic has no confidence of its own.
  */
 export function toScoreInput(record: DetectionsProduced): DetectionsScoreInput {
-  const identity: IdentityMode = record.tier === 'HEURISTIC' ? 'none' : 'sku';
+  const foundNothing =
+    record.detections.length === 0 && record.shelf_facings.every((shelf) => shelf.facings <= 0);
+  const identity: IdentityMode = record.tier === 'HEURISTIC' && !foundNothing ? 'none' : 'sku';
   const boxes: Detection[] = record.detections.map((d) => ({
     x1: d.x1,
     y1: d.y1,

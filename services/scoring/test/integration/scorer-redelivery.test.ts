@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  type CaptureUnscorable,
   type ComplianceScored,
   type DetectionsProduced,
   type TopicNames,
@@ -99,6 +100,7 @@ function stageOver(fake: FakeCommitThenThrowPool) {
     pool: fake as unknown as pg.Pool,
     topics,
     confidenceFloor: 0.3,
+    minDetectionsWithoutShelf: 3,
   });
 }
 
@@ -160,5 +162,32 @@ test('re-emits VersionDrift when a retry redelivers a record whose drift hold co
   assert.equal((drift[0]?.value as VersionDrift | undefined)?.capture_id, drifted.capture_id);
 
   const [resent] = await processChunk([record(drifted, detectionsAt(10))]);
+  assert.deepEqual(resent, { kind: 'skip', code: 'DUPLICATE' });
+});
+
+test('re-emits CaptureUnscorable and its recapture request when a retry redelivers a record whose unscorable row committed and then threw', async () => {
+  const fake = new FakeCommitThenThrowPool(pool);
+  const processChunk = stageOver(fake);
+  const blank = { ...sampleDetections(store, aisle, 3), detections: [], shelf_lines_found: 0 };
+  const [failed] = await processChunk([record(blank, detectionsAt(12))]);
+  assert.equal(failed?.kind, 'retry');
+  const rows = await pool.query('select 1 from shelfstream.unscorable_captures where capture_id = $1', [
+    blank.capture_id,
+  ]);
+  assert.equal(rows.rowCount, 1, 'the unscorable row committed before the error');
+
+  const [redelivered] = await processChunk([record(blank, retryAt(25), detectionsAt(12))]);
+  assert.equal(redelivered?.kind, 'ok');
+  const outputs = redelivered?.kind === 'ok' ? redelivered.outputs : [];
+  const unscorable = outputsOn(outputs, topics.unscorable);
+  assert.equal(unscorable.length, 1);
+  assert.equal(
+    (unscorable[0]?.value as CaptureUnscorable | undefined)?.reason_code,
+    'SCORING_NO_SHELF_FOUND',
+  );
+  assert.equal(outputsOn(outputs, topics.recaptureRequests).length, 1);
+  assert.equal(outputsOn(outputs, topics.compliance).length, 0, 'never a score');
+
+  const [resent] = await processChunk([record(blank, detectionsAt(13))]);
   assert.deepEqual(resent, { kind: 'skip', code: 'DUPLICATE' });
 });

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  type CaptureUnscorable,
   type ComplianceRollup,
   type ComplianceScored,
+  type RecaptureRequested,
   topicNames,
   type VersionDrift,
 } from '@shelfstream/contracts';
@@ -139,4 +141,81 @@ test('a capture of another planogram version is held as drift, then scored once 
   const mine = scored.filter((r) => r.key === drifted.capture_id);
   assert.equal(mine.length, 1);
   assert.equal(mine[0]?.decoded?.planogram_id, `${store}|${aisle}|2`);
+});
+
+test('a photo with no shelf ends UNSCORABLE: its record, a recapture request, no score, no rollup change', async () => {
+  const otherStore = 'store-it-unscorable';
+  assert.equal((await publishPlanogram(world.pool, samplePlanogram(otherStore, aisle, 1))).kind, 'published');
+  const base = (i: number) => sampleDetections(otherStore, aisle, i, { layout: 'perfect' });
+  const blank = { ...base(30), detections: [], shelf_lines_found: 0 };
+  const fewBoxes = { ...base(31), detections: base(31).detections.slice(0, 2), shelf_lines_found: 0 };
+  const emptyShelf = { ...base(32), detections: [], shelf_lines_found: 2 };
+  const sent = [blank, fewBoxes, emptyShelf];
+  await world.producer.send(sent.map((d) => ({ topic: topics().detections, key: d.capture_id, value: d })));
+
+  const unscorable = await readTopic<CaptureUnscorable>(world.kafka, topics().unscorable, {
+    until: (r) => r.length >= 2,
+    decode: (v) => world.codec.decode(v, topics().unscorable),
+  });
+  const byId = new Map(unscorable.map((r) => [r.key, r.decoded as CaptureUnscorable]));
+  assert.equal(byId.get(blank.capture_id)?.reason_code, 'SCORING_NO_SHELF_FOUND');
+  assert.equal(byId.get(fewBoxes.capture_id)?.reason_code, 'SCORING_TOO_FEW_DETECTIONS');
+  assert.equal(byId.get(fewBoxes.capture_id)?.detections_found, 2);
+  assert.equal(byId.get(fewBoxes.capture_id)?.min_detections, 3);
+  assert.equal(byId.has(emptyShelf.capture_id), false, 'an empty shelf is scored, not unscorable');
+
+  const recaptures = await readTopic<RecaptureRequested>(world.kafka, topics().recaptureRequests, {
+    until: (r) => r.length >= 2,
+    decode: (v) => world.codec.decode(v, topics().recaptureRequests),
+  });
+  assert.deepEqual(
+    recaptures.map((r) => [r.key, r.decoded?.capture_id, r.decoded?.reasons]).sort(),
+    [
+      [otherStore, blank.capture_id, ['SCORING_NO_SHELF_FOUND']],
+      [otherStore, fewBoxes.capture_id, ['SCORING_TOO_FEW_DETECTIONS']],
+    ].sort(),
+  );
+
+  const scores = await readTopic<ComplianceScored>(world.kafka, topics().compliance, {
+    until: (r) => r.some((x) => x.key === emptyShelf.capture_id),
+    decode: (v) => world.codec.decode(v, topics().compliance),
+  });
+  const empty = scores.find((r) => r.key === emptyShelf.capture_id)?.decoded;
+  assert.equal(empty?.score, 0);
+  assert.ok(empty?.skus.every((s) => s.out_of_stock));
+  assert.equal(
+    scores.filter((r) => r.key === blank.capture_id || r.key === fewBoxes.capture_id).length,
+    0,
+    'no compliance record for an unscorable capture',
+  );
+  assert.equal(await resultCount([blank.capture_id, fewBoxes.capture_id]), 0);
+  const rows = await world.pool.query<{ capture_id: string }>(
+    'select capture_id from shelfstream.unscorable_captures where store_id = $1 order by capture_id',
+    [otherStore],
+  );
+  assert.deepEqual(
+    rows.rows.map((r) => r.capture_id),
+    [blank.capture_id, fewBoxes.capture_id].sort(),
+  );
+  const rollup = await world.pool.query<{ captures_scored: number }>(
+    `select captures_scored from shelfstream.compliance_rollups where level = 'AISLE' and store_id = $1`,
+    [otherStore],
+  );
+  assert.deepEqual(
+    rollup.rows.map((r) => r.captures_scored),
+    [1],
+    'only the empty shelf counts in the rollup',
+  );
+
+  // A replay of the same detections from new records is a duplicate: no second CaptureUnscorable.
+  const duplicates = /^shelfstream_stage_records_total\{.*outcome="duplicate"/;
+  const before = await scrapeMetric(metricsUrl, duplicates);
+  await world.producer.send(
+    [blank, fewBoxes].map((d) => ({ topic: topics().detections, key: d.capture_id, value: d })),
+  );
+  await waitFor('two more duplicates', async () =>
+    (await scrapeMetric(metricsUrl, duplicates)) >= before + 2 ? true : undefined,
+  );
+  const again = await readTopic(world.kafka, topics().unscorable, { until: () => false, timeoutMs: 4000 });
+  assert.equal(again.length, 2, 'no new CaptureUnscorable for a replay');
 });

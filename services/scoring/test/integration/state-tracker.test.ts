@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   type CaptureAccepted,
+  type CaptureUnscorable,
   type ComplianceScored,
   type DeadLetter,
   type ImagePrepared,
@@ -171,4 +172,43 @@ test('a dead letter with a capture id moves an in-flight capture to DEAD_LETTERE
   });
   assert.equal(history.capture.deadLetterReason, 'PREPROCESS_DECODE_FAILED');
   assert.equal(history.capture.deadLetterStage, 'PREPROCESSING');
+});
+
+test('a CaptureUnscorable moves the capture to UNSCORABLE with its reason, and a late inference event does not move it back', async () => {
+  const t = topicNames(world.namespace);
+  const { inferred } = stageRecords(3);
+  const unscorable: CaptureUnscorable = {
+    capture_id: inferred.capture_id,
+    store_id: inferred.store_id,
+    aisle: inferred.aisle,
+    fixture_type: inferred.fixture_type,
+    captured_at: inferred.captured_at,
+    device_id: inferred.device_id,
+    planogram_version: inferred.planogram_version,
+    blob_uri: inferred.blob_uri,
+    tier: 'HEURISTIC',
+    model_id: 'heuristic',
+    model_version: 'edge-projection-1',
+    quality: 'OK',
+    reason_code: 'SCORING_NO_SHELF_FOUND',
+    shelf_lines_found: 0,
+    detections_found: 0,
+    min_detections: 3,
+    decided_at: inferred.produced_at + 100,
+  };
+  await world.producer.send([{ topic: t.unscorable, key: unscorable.capture_id, value: unscorable }]);
+  await world.producer.send([{ topic: t.detections, key: inferred.capture_id, value: inferred }]);
+  const history = await waitFor('both events', async () => {
+    const h = await loadCaptureHistory(world.pool, inferred.capture_id);
+    return h && h.events.length === 2 ? h : undefined;
+  });
+  assert.equal(history.capture.state, 'UNSCORABLE');
+  assert.equal(history.capture.timestamps.unscorableAt, unscorable.decided_at);
+  assert.deepEqual(
+    history.events.map((e) => [e.state, e.detail, e.applied]),
+    [
+      ['INFERRED', 'EDGE', false],
+      ['UNSCORABLE', 'SCORING_NO_SHELF_FOUND', true],
+    ],
+  );
 });
