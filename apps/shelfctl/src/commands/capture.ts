@@ -28,11 +28,16 @@ const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString
 /** Renders a capture history for a terminal. */
 export function formatHistory(history: CaptureHistory): string {
   const c = history.capture;
+  // The tracker keeps a dead letter's reason on the capture; an UNSCORABLE one is the detail of the event that moved it.
+  const unscorableReason =
+    c.state === 'UNSCORABLE'
+      ? history.events.find((e) => e.applied && e.state === 'UNSCORABLE')?.detail
+      : undefined;
   const lines = [
     `capture   ${c.captureId}`,
     `state     ${c.state}${c.tier && c.state === 'INFERRED' ? `(${c.tier})` : ''}${
       c.deadLetterReason && c.state === 'DEAD_LETTERED' ? `(${c.deadLetterReason})` : ''
-    }`,
+    }${unscorableReason ? `(${unscorableReason})` : ''}`,
     `where     ${c.storeId ?? '?'} / ${c.aisle ?? '?'}  device ${c.deviceId ?? '?'}  captured ${iso(c.capturedAt)}`,
     `tier      ${c.tier ?? '-'}`,
     '',
