@@ -113,4 +113,25 @@ describe('countShelfLines', () => {
     const copy = { data: new Uint8Array(luma.data), width: luma.width, height: luma.height };
     assert.equal(countShelfLines(copy), countShelfLines(luma));
   });
+
+  it('finds a tilted shelf the level search misses (a rolled camera): the slopes are searched when the level finds none', () => {
+    const width = 960;
+    const height = 540;
+    for (const slope of [0.02, 0.03, -0.03]) {
+      // A 6-row bright shelf strip across the frame, rising or falling 19-29 rows over its width, on flat grey; its
+      // top and bottom rows blend with the background by the sub-row position, as a photo's edges do.
+      const data = new Uint8Array(width * height).fill(110);
+      for (let x = 0; x < width; x++) {
+        const top = 270 + slope * (x - width / 2);
+        for (let y = Math.floor(top) - 1; y < top + 8; y++) {
+          const cover = Math.max(0, Math.min(1, y + 1 - top, top + 6 - y));
+          data[y * width + x] = Math.round(110 + 90 * cover);
+        }
+      }
+      const plane = { data, width, height };
+      const level = findShelfLines(plane, { ...SHELF_CHECK_OPTIONS, slopes: [0] }).length;
+      assert.equal(level, 0, `slope ${slope}: the level search misses it (the case this test is about)`);
+      assert.ok(countShelfLines(plane) >= 1, `slope ${slope}: found along its slope`);
+    }
+  });
 });
