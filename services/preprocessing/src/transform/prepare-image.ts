@@ -41,7 +41,7 @@ export interface PreparedImage {
   readonly originalWidth: number;
   readonly originalHeight: number;
   readonly metrics: QualityMetrics;
-  /** Shelf lines seen on the working image before normalization; 0: no shelf in the photo (the scorer decides). */
+  /** Shelf lines seen on the working image after CLAHE; 0: no shelf in the photo (the scorer decides). */
   readonly shelfLinesFound: number;
   readonly timings: PrepareTimings;
 }

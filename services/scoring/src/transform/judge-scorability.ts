@@ -1,6 +1,7 @@
 import type { DetectionsProduced } from '@shelfstream/contracts';
 import type { Planogram } from '@shelfstream/planogram';
 import type { ScoringReason } from '../reasons.js';
+import { detectionsFound } from './detections-found.js';
 
 /** The reason codes that end a capture UNSCORABLE. */
 export type UnscorableCode = Extract<ScoringReason, 'SCORING_NO_SHELF_FOUND' | 'SCORING_TOO_FEW_DETECTIONS'>;
@@ -35,21 +36,15 @@ export function judgeScorability(
 ): Scorability {
   const lines = record.shelf_lines_found ?? null;
   if (lines === null || lines > 0) return { kind: 'scorable' };
-  const detectionsFound = countDetections(record);
+  const found = detectionsFound(record);
   const minDetections = Math.max(1, Math.min(minDetectionsWithoutShelf, plannedFacings(planogram)));
-  if (detectionsFound >= minDetections) return { kind: 'scorable' };
+  if (found >= minDetections) return { kind: 'scorable' };
   return {
     kind: 'unscorable',
-    code: detectionsFound === 0 ? 'SCORING_NO_SHELF_FOUND' : 'SCORING_TOO_FEW_DETECTIONS',
-    detectionsFound,
+    code: found === 0 ? 'SCORING_NO_SHELF_FOUND' : 'SCORING_TOO_FEW_DETECTIONS',
+    detectionsFound: found,
     minDetections,
   };
-}
-
-/** Boxes of a model tier; facings of the heuristic tier (which may report counts without boxes). */
-function countDetections(record: DetectionsProduced): number {
-  const facings = record.shelf_facings.reduce((sum, shelf) => sum + Math.max(0, shelf.facings), 0);
-  return Math.max(record.detections.length, facings);
 }
 
 function plannedFacings(planogram: Planogram): number {

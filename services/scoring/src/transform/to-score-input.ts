@@ -1,5 +1,6 @@
 import type { DetectionsProduced, HeuristicShelf } from '@shelfstream/contracts';
 import type { Detection, IdentityMode } from '@shelfstream/planogram';
+import { detectionsFound } from './detections-found.js';
 
 /** The parts of `scoreCapture`'s input that come from a DetectionsProduced record. */
 export interface DetectionsScoreInput {
@@ -20,9 +21,7 @@ export interface DetectionsScoreInput {
  * confidence: the heuristic has no confidence of its own.
  */
 export function toScoreInput(record: DetectionsProduced): DetectionsScoreInput {
-  const foundNothing =
-    record.detections.length === 0 && record.shelf_facings.every((shelf) => shelf.facings <= 0);
-  const identity: IdentityMode = record.tier === 'HEURISTIC' && !foundNothing ? 'none' : 'sku';
+  const identity: IdentityMode = record.tier === 'HEURISTIC' && detectionsFound(record) > 0 ? 'none' : 'sku';
   const boxes: Detection[] = record.detections.map((d) => ({
     x1: d.x1,
     y1: d.y1,
