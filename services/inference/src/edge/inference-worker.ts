@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { OnnxDetector } from '@shelfstream/detector';
 import { type EdgeTierReason, isEdgeTierReason } from '../reasons.js';
-import { loadRoutingTable, type RoutingTable } from './routing-table.js';
+import { loadRoutingTable, modelForRoute, type RoutingTable } from './routing-table.js';
 import type { EdgeWorkerData, EdgeWorkerReply, EdgeWorkerRequest } from './worker-protocol.js';
 
 const config = workerData as EdgeWorkerData;
@@ -18,7 +18,7 @@ let table: RoutingTable | undefined;
 
 async function model(route: string) {
   table ??= await loadRoutingTable(config.routingTablePath);
-  const path = table.get(route);
+  const path = modelForRoute(table, route);
   if (path === undefined)
     throw Object.assign(new Error(`no model for route ${route}`), { code: 'INFERENCE_UNKNOWN_ROUTE' });
   const cached = sessions.get(path);
