@@ -19,7 +19,7 @@ import {
   readProgress,
   waitFor,
 } from '../../apps/demo/src/index.js';
-import { countByKey } from './count-by-key.js';
+import { assertScoredOnce, countByKey, readComplianceRecords } from './count-by-key.js';
 import { readRecaptureReasons } from './recapture-reasons.js';
 
 const N = Number(process.env['E2E_CAPTURES'] ?? 300);
@@ -93,8 +93,10 @@ test('corrupt captures are dead-lettered with the truncated-image reason', async
   for (const row of rows) assert.match(row.dead_letter_reason, /^(INGEST|PREPROCESS)_IMAGE_TRUNCATED$/);
 });
 
-test('duplicates are processed once: one compliance record per scored capture', async () => {
-  const counts = await countByKey(session.kafka, session.topics.compliance);
+test('duplicates are processed once: one first compliance record per scored capture', async (t) => {
+  // A capture that fell back while tier 1 timed out may be re-scored by it (a second record naming the first in
+  // `supersedes`): one first score each, at most one re-score per tier.
+  const records = await readComplianceRecords(session);
   const scored = [...kindOf()]
     .filter(([, k]) => k === 'ok' || k === 'degraded' || k === 'empty-shelf')
     .map(([id]) => id);
@@ -102,7 +104,9 @@ test('duplicates are processed once: one compliance record per scored capture', 
     entries.some((e) => e.duplicate_of !== null),
     'the run has duplicates',
   );
-  for (const id of scored) assert.equal(counts.get(id), 1, id);
+  let rescored = 0;
+  for (const id of scored) rescored += assertScoredOnce(records, id);
+  t.diagnostic(`${scored.length} scored captures, ${rescored} re-scored by a better tier`);
   const { rows } = await session.pool.query<{ n: string }>(
     'select count(*) as n from shelfstream.compliance_results where capture_id = any($1)',
     [distinct()],
@@ -272,8 +276,8 @@ test('drifted captures are held, then scored once their planogram version is pub
     rows.map((r) => r.planogram_version),
     ids.map(() => 2),
   );
-  const counts = await countByKey(session.kafka, session.topics.compliance);
-  for (const id of ids) assert.equal(counts.get(id), 1, id);
+  const records = await readComplianceRecords(session);
+  for (const id of ids) assertScoredOnce(records, id);
 });
 
 test('every metric the dashboards and alert rules rely on is exported by a live service', async () => {

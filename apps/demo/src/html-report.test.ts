@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type ReportCapture, renderHtmlReport } from './html-report.js';
+import { formatSupersedes, type ReportCapture, renderHtmlReport } from './html-report.js';
 
 const capture: ReportCapture = {
   captureId: 'abc123def4567890',
@@ -14,6 +14,7 @@ const capture: ReportCapture = {
   state: 'SCORED',
   score: 87.5,
   tier: 'EDGE',
+  superseded: [],
   quality: 'OK',
   boxes: [{ x1: 10, y1: 20, x2: 110, y2: 220, label: 'FIZZ-COLA<330>' }],
   outOfStock: ['CRUNCH-SALT-150'],
@@ -29,4 +30,20 @@ test('draws each box with its SKU name and lists the findings, escaping text', (
   assert.match(html, /demo &lt;run&gt;/);
   assert.match(html, /summary &amp; more/);
   assert.doesNotMatch(html, /misplaced:/);
+  assert.doesNotMatch(html, /supersedes/);
+});
+
+test('a re-scored capture shows its score by the better tier and the score it replaced', () => {
+  const html = renderHtmlReport('demo', '', [
+    { ...capture, tier: 'REMOTE', score: 92.5, superseded: [{ tier: 'EDGE', score: 71 }] },
+  ]);
+  assert.match(html, /SCORED by REMOTE score <b>92\.5%<\/b> \(supersedes EDGE 71\.0%\)/);
+  assert.equal(formatSupersedes([]), '');
+  assert.equal(
+    formatSupersedes([
+      { tier: 'EDGE', score: 71.04 },
+      { tier: 'HEURISTIC', score: 40 },
+    ]),
+    'supersedes EDGE 71.0%, HEURISTIC 40.0%',
+  );
 });

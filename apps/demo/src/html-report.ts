@@ -11,12 +11,31 @@ export interface ReportCapture {
   readonly height: number;
   /** Final state from the state tracker, with the DLQ reason when dead-lettered. */
   readonly state: string;
+  /** The current score (the latest: a re-score by a better tier replaces the first). */
   readonly score: number | null;
   readonly tier: string | null;
+  /** Earlier scores a re-score replaced (shelfstream.superseded_results), newest first; empty when not re-scored. */
+  readonly superseded: readonly SupersededScore[];
   readonly quality: string | null;
   readonly boxes: readonly { x1: number; y1: number; x2: number; y2: number; label: string }[];
   readonly outOfStock: readonly string[];
   readonly misplaced: readonly string[];
+}
+
+/** An earlier score of a capture, replaced by a re-score by a better tier. */
+export interface SupersededScore {
+  readonly tier: string;
+  readonly score: number;
+}
+
+/**
+ * The scores a re-score replaced, for the card's score line `by REMOTE score 92.5% (supersedes EDGE 71.0%)`:
+ * `supersedes EDGE 71.0%`, or `''` when the capture was not re-scored (pure).
+ */
+export function formatSupersedes(superseded: readonly SupersededScore[]): string {
+  return superseded.length === 0
+    ? ''
+    : `supersedes ${superseded.map((s) => `${s.tier} ${s.score.toFixed(1)}%`).join(', ')}`;
 }
 
 const escapeHtml = (s: string): string =>
@@ -40,10 +59,11 @@ function captureCard(c: ReportCapture): string {
     .filter(Boolean)
     .join('<br>');
   const score = c.score === null ? '' : ` score <b>${c.score.toFixed(1)}%</b>`;
+  const supersedes = c.superseded.length === 0 ? '' : ` (${escapeHtml(formatSupersedes(c.superseded))})`;
   return `<figure class="${c.state.startsWith('SCORED') ? 'ok' : 'other'}">
 <svg viewBox="0 0 ${c.width} ${c.height}"><image href="${escapeHtml(c.imagePath)}" width="${c.width}" height="${c.height}"/>${boxes}</svg>
 <figcaption><code>${escapeHtml(c.captureId.slice(0, 12))}</code> ${escapeHtml(c.storeId)} ${escapeHtml(c.aisle)} [${escapeHtml(c.kind)}, ${escapeHtml(c.channel)}]<br>
-${escapeHtml(c.state)}${c.tier ? ` by ${escapeHtml(c.tier)}` : ''}${c.quality === 'DEGRADED' ? ' (DEGRADED)' : ''}${score}<br>${findings}</figcaption></figure>`;
+${escapeHtml(c.state)}${c.tier ? ` by ${escapeHtml(c.tier)}` : ''}${c.quality === 'DEGRADED' ? ' (DEGRADED)' : ''}${score}${supersedes}<br>${findings}</figcaption></figure>`;
 }
 
 /** The self-contained HTML page (images referenced by relative path) of a demo run. */

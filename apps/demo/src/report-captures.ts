@@ -2,10 +2,13 @@ import type { ManifestEntry } from '@shelfstream/device-simulator';
 import { SKU_CATALOG } from '@shelfstream/synthetic-shelf';
 import { type CaptureStateRow, readCaptureStates } from './capture-progress.js';
 import type { DemoSession } from './demo-session.js';
-import type { ReportCapture } from './html-report.js';
+import type { ReportCapture, SupersededScore } from './html-report.js';
 import { readDetections } from './read-detections.js';
 
-/** Joins the manifest, the state tracker's table, the scores and the detections into the HTML report's cards. */
+/**
+ * Joins the manifest, the state tracker's table, the scores (with the earlier scores a re-score replaced, from
+ * superseded_results) and the detections into the HTML report's cards.
+ */
 export async function buildReportCaptures(
   session: DemoSession,
   entries: readonly ManifestEntry[],
@@ -19,16 +22,26 @@ export async function buildReportCaptures(
     tier: string;
     quality: string;
     record: { skus: { sku: string; out_of_stock: boolean; misplaced: boolean }[] };
+    superseded: SupersededScore[];
   }>(
-    'select capture_id, score, tier, quality, record from shelfstream.compliance_results where capture_id = any($1)',
+    `select r.capture_id, r.score, r.tier, r.quality, r.record,
+       coalesce(s.superseded, '[]'::json) as superseded
+       from shelfstream.compliance_results r
+       left join lateral (
+         select json_agg(json_build_object('tier', x.tier, 'score', x.score) order by x.superseded_at desc) as superseded
+           from shelfstream.superseded_results x
+          where x.capture_id = r.capture_id
+       ) s on true
+      where r.capture_id = any($1)`,
     [ids],
   );
   const scoreOf = new Map(scores.rows.map((r) => [r.capture_id, r]));
+  // The detections of the tier that scored last: a re-scored capture has the earlier tier's on the topic too.
   const detections = await readDetections(
     session.kafka,
     session.codec,
     session.topics.detections,
-    new Set(scores.rows.map((r) => r.capture_id)),
+    new Map(scores.rows.map((r) => [r.capture_id, r.tier])),
   );
   const { width, height } = session.options;
   const nameOf = new Map(SKU_CATALOG.map((sku) => [sku.id, sku.name]));
@@ -48,6 +61,7 @@ export async function buildReportCaptures(
       state: st ? stateWithReason(st) : 'UNKNOWN',
       score: sc ? sc.score : null,
       tier: sc?.tier ?? null,
+      superseded: sc?.superseded ?? [],
       quality: sc?.quality ?? null,
       boxes: (det?.detections ?? []).map((d) => ({
         x1: d.x1,

@@ -66,19 +66,29 @@ describe('findKedaTriggerProblems', () => {
       },
     });
 
-  it('accepts one trigger per group tier 1 joins (ready and degraded lanes)', () => {
-    const so = scaledObject(['inference-remote', 'inference-remote-degraded']);
+  const tier1Groups = ['inference-remote', 'inference-remote-degraded', 'inference-remote-rescore'];
+
+  it('accepts one trigger per group tier 1 joins (ready, degraded and rescore lanes)', () => {
+    const so = scaledObject(tier1Groups);
     assert.deepEqual(findKedaTriggerProblems([remote, so]), []);
   });
 
-  it('names the degraded lane when only the ready lane triggers scaling', () => {
+  it('names the degraded and rescore lanes when only the ready lane triggers scaling', () => {
     assert.deepEqual(findKedaTriggerProblems([remote, scaledObject(['inference-remote'])]), [
       'ScaledObject/r-inference-remote (production.yaml#0): no Kafka trigger for inference-remote-degraded, a group inference-remote joins',
+      'ScaledObject/r-inference-remote (production.yaml#0): no Kafka trigger for inference-remote-rescore, a group inference-remote joins',
+    ]);
+  });
+
+  it('names the rescore lane when it has no trigger', () => {
+    const so = scaledObject(['inference-remote', 'inference-remote-degraded']);
+    assert.deepEqual(findKedaTriggerProblems([remote, so]), [
+      'ScaledObject/r-inference-remote (production.yaml#0): no Kafka trigger for inference-remote-rescore, a group inference-remote joins',
     ]);
   });
 
   it('names a trigger on a group the process does not join', () => {
-    const so = scaledObject(['inference-remote', 'inference-remote-degraded', 'shelfstream-scoring']);
+    const so = scaledObject([...tier1Groups, 'shelfstream-scoring']);
     assert.deepEqual(findKedaTriggerProblems([remote, so]), [
       'ScaledObject/r-inference-remote (production.yaml#0): Kafka trigger for shelfstream-scoring, a group inference-remote does not join',
     ]);

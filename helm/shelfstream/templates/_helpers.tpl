@@ -294,6 +294,18 @@ BLOB_STORE_URL and S3_* settings (packages/blob-store/src/blob-store-config.ts) 
   value: {{ $sc.confidenceFloor | toString | quote }}
 - name: SCORING_MIN_DETECTIONS_WITHOUT_SHELF
   value: {{ $sc.minDetectionsWithoutShelf | int64 | quote }}
+- name: SCORING_RESCORE_ENABLED
+  value: {{ $sc.rescore.enabled | toString | quote }}
+- name: SCORING_RESCORE_INTERVAL_MS
+  value: {{ $sc.rescore.intervalMs | int64 | quote }}
+- name: SCORING_RESCORE_BATCH_SIZE
+  value: {{ $sc.rescore.batchSize | int64 | quote }}
+- name: SCORING_RESCORE_RESEND_AFTER_MS
+  value: {{ $sc.rescore.resendAfterMs | int64 | quote }}
+- name: SCORING_RESCORE_MAX_ATTEMPTS
+  value: {{ $sc.rescore.maxAttempts | int64 | quote }}
+- name: SCORING_RESCORE_EVIDENCE_WINDOW_MS
+  value: {{ $sc.rescore.evidenceWindowMs | int64 | quote }}
 - name: ARCHIVE_ENABLED
   value: {{ $sc.archive.enabled | toString | quote }}
 - name: ARCHIVE_RETENTION_MS

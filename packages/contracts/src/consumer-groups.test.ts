@@ -12,8 +12,12 @@ test('no two processes share a consumer group', () => {
   assert.equal(new Set(all).size, all.length);
 });
 
-test('tier 1 joins its ready-lane group and its degraded-lane group, main first', () => {
-  assert.deepEqual(consumerGroupsOf('inference-remote'), ['inference-remote', 'inference-remote-degraded']);
+test('tier 1 joins its ready-lane, degraded-lane and rescore-lane groups, main first', () => {
+  assert.deepEqual(consumerGroupsOf('inference-remote'), [
+    'inference-remote',
+    'inference-remote-degraded',
+    'inference-remote-rescore',
+  ]);
 });
 
 test('a group id within a namespace is <namespace>.<group>, the plain id without one', () => {

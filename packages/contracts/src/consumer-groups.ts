@@ -8,13 +8,20 @@
 export const ConsumerGroups = {
   ingestion: { main: 'ingestion' },
   preprocessing: { main: 'shelfstream.preprocessing' },
-  // Tier 1 reads the degraded lane in a group of its own, paused while the ready lane has work.
-  'inference-remote': { main: 'inference-remote', degraded: 'inference-remote-degraded' },
+  // Tier 1 reads the degraded lane in a group of its own, paused while the ready lane has work, and the re-score
+  // requests in a third, paused also while its breaker is not closed.
+  'inference-remote': {
+    main: 'inference-remote',
+    degraded: 'inference-remote-degraded',
+    rescore: 'inference-remote-rescore',
+  },
   'inference-edge': { main: 'inference-edge' },
   'inference-heuristic': { main: 'inference-heuristic' },
   scoring: { main: 'shelfstream-scoring' },
   'state-tracker': { main: 'shelfstream-state-tracker' },
-} as const satisfies Readonly<Record<string, { readonly main: string; readonly degraded?: string }>>;
+} as const satisfies Readonly<
+  Record<string, { readonly main: string; readonly degraded?: string; readonly rescore?: string }>
+>;
 
 /** A process that consumes from Kafka. */
 export type ConsumerProcess = keyof typeof ConsumerGroups;

@@ -30,11 +30,13 @@ export type {
   InferenceTimings,
   QualityMetrics,
   RecaptureRequested,
+  RescoreRequested,
   RollupLevel,
   ShelfResult,
   SkuFinding,
   Stage,
   SubmissionSource,
+  SupersededScore,
   VersionDrift,
 } from './generated/index.js';
 export {

@@ -16,6 +16,7 @@ import type {
   FallbackRequested,
   ImagePrepared,
   RecaptureRequested,
+  RescoreRequested,
   VersionDrift,
 } from './generated/index.js';
 import {
@@ -140,6 +141,7 @@ const detectionsProduced: DetectionsProduced = {
     { shelf_index: 0, y_top: 0, y_bottom: 340.5, facings: 2, facing_edges: [10.5, 110.5, 260] },
   ],
   fallback_reasons: ['INFERENCE_BREAKER_OPEN'],
+  rescore: false,
   timings: {
     queue_ms: 12.5,
     fetch_ms: 3.25,
@@ -163,6 +165,7 @@ const samples: {
   ComplianceRollup: ComplianceRollup;
   VersionDrift: VersionDrift;
   CaptureUnscorable: CaptureUnscorable;
+  RescoreRequested: RescoreRequested;
   RecaptureRequested: RecaptureRequested;
   DeadLetter: DeadLetter;
 } = {
@@ -234,6 +237,14 @@ const samples: {
     unexpected_count: 1,
     share_of_shelf: { Acme: 62.5, Other: 37.5 },
     scored_at: t0 + 2_500,
+    supersedes: {
+      tier: 'HEURISTIC',
+      model_id: 'heuristic',
+      model_version: '1',
+      score: 61.5,
+      partial: true,
+      scored_at: t0 + 1_500,
+    },
   },
   ComplianceRollup: {
     level: 'AISLE',
@@ -267,6 +278,19 @@ const samples: {
     detections_found: 1,
     min_detections: 3,
     decided_at: t0 + 2_800,
+  },
+  RescoreRequested: {
+    ...captureMeta,
+    blob_uri: imagePrepared.blob_uri,
+    route: 'endcap',
+    image_width: 1280,
+    image_height: 960,
+    quality: 'OK',
+    shelf_lines_found: 4,
+    scored_tier: 'EDGE',
+    target_tier: 'REMOTE',
+    fallback_reasons: ['INFERENCE_BREAKER_OPEN'],
+    requested_at: t0 + 60_000,
   },
   RecaptureRequested: {
     store_id: captureMeta.store_id,

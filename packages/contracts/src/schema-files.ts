@@ -17,6 +17,7 @@ export const RECORD_NAMES = [
   'ComplianceRollup',
   'VersionDrift',
   'CaptureUnscorable',
+  'RescoreRequested',
   'RecaptureRequested',
   'DeadLetter',
 ] as const;

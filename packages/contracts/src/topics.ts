@@ -44,6 +44,7 @@ export const Topics = {
   imagesDegraded: 'shelf.images.degraded.v1',
   fallbackEdge: 'shelf.inference.fallback.edge.v1',
   fallbackHeuristic: 'shelf.inference.fallback.heuristic.v1',
+  rescoreRequests: 'shelf.inference.rescore.v1',
   detections: 'shelf.detections.v1',
   compliance: 'shelf.compliance.v1',
   complianceRollups: 'shelf.compliance.rollups.v1',
@@ -95,6 +96,11 @@ export const TOPIC_CATALOGUE: readonly TopicSpec[] = [
     Topics.fallbackHeuristic,
     'FallbackRequested',
     'records the edge tier could not serve, for the heuristic tier',
+  ),
+  stream(
+    Topics.rescoreRequests,
+    'RescoreRequested',
+    'captures scored by a lower tier while tier 1 was down, sent back to tier 1 once it answers again',
   ),
   stream(Topics.detections, 'DetectionsProduced', 'detections from any inference tier, for scoring'),
   stream(Topics.compliance, 'ComplianceScored', 'per-capture compliance scores, for analytics teams', {

@@ -3,6 +3,7 @@ import {
   consumerGroupIn,
   type FallbackRequested,
   type ImagePrepared,
+  type RescoreRequested,
 } from '@shelfstream/contracts';
 import type { StageInput, StageRecord } from '@shelfstream/kafka';
 import { tierTopics } from './topics.js';
@@ -57,6 +58,29 @@ export function degradedLaneInput(
     deadLetterStage: 'INFERENCE',
     groupId: consumerGroupIn(config.kafkaTopicNamespace, groups.degraded),
     inputTopics: [degradedTopic],
+    retryTopic: null,
+    deadLetterTopic: topics.deadLetter,
+    captureIdOf: (value) => value.capture_id,
+  };
+}
+
+/**
+ * What tier 1 consumes on its re-score lane (captures a lower tier scored while tier 1 was down, sent back to it), in
+ * a group of its own; undefined for the tiers without one. It has no retry topic: the stage never retries nor
+ * dead-letters a re-score (a failure is a skip, the scorer asks again later).
+ */
+export function rescoreLaneInput(
+  tier: Tier,
+  config: { readonly kafkaTopicNamespace: string },
+): StageInput<RescoreRequested> | undefined {
+  const topics = tierTopics(tier, config.kafkaTopicNamespace);
+  const groups: { readonly main: string; readonly rescore?: string } = ConsumerGroups[`inference-${tier}`];
+  if (topics.rescore === null || groups.rescore === undefined) return undefined;
+  return {
+    name: `inference-${tier}-rescore`,
+    deadLetterStage: 'INFERENCE',
+    groupId: consumerGroupIn(config.kafkaTopicNamespace, groups.rescore),
+    inputTopics: [topics.rescore],
     retryTopic: null,
     deadLetterTopic: topics.deadLetter,
     captureIdOf: (value) => value.capture_id,

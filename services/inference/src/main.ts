@@ -3,16 +3,17 @@
  * (packages/contracts/src/consumer-groups.ts) and deployment. Wiring only; see stage.ts for what a record goes through.
  */
 import { createBlobStoreFromConfig } from '@shelfstream/blob-store';
+import type { RescoreRequested } from '@shelfstream/contracts';
 import { loadLabels } from '@shelfstream/detector';
 import { StageRunner } from '@shelfstream/kafka';
 import { runService } from '@shelfstream/service-kit';
 import { inferenceConfig } from './config.js';
 import { EdgeTier } from './edge/edge-tier.js';
 import { HeuristicTier } from './heuristic-tier.js';
-import { degradedLaneInput, stageInput, type TierInput } from './input.js';
+import { degradedLaneInput, rescoreLaneInput, stageInput, type TierInput } from './input.js';
 import { memoryLimitBytes, memoryRatio } from './memory-ratio.js';
 import { createInferenceMetrics } from './metrics.js';
-import { ModelBreaker } from './model-breaker.js';
+import { type BreakerState, ModelBreaker } from './model-breaker.js';
 import type { ModelTier, TierBatchResult } from './model-tier.js';
 import { stageOutputTopics } from './output.js';
 import { OipClient } from './remote/oip-client.js';
@@ -74,7 +75,9 @@ await runService({
     );
     const stateValue = { closed: 0, 'half-open': 1, open: 2 } as const;
     inferenceMetrics.breakerState.set({ name: `inference-${tier}` }, 0);
+    let breakerState: BreakerState = 'closed';
     breaker.onStateChange((state) => {
+      breakerState = state;
       inferenceMetrics.breakerState.set({ name: `inference-${tier}` }, stateValue[state]);
       logger.warn({ tier, state }, 'model breaker changed state');
     });
@@ -112,6 +115,7 @@ await runService({
       maxBatchRecords: config.maxBatch,
     };
     let lastMainChunkAt = 0;
+    let lastDegradedChunkAt = 0;
     const main = new StageRunner<TierInput>(
       {
         ...stageInput(tier, config),
@@ -132,23 +136,49 @@ await runService({
             {
               ...degradedInput,
               ...base,
-              process: stage.process,
+              process: async (records) => {
+                lastDegradedChunkAt = Date.now();
+                return stage.process(records);
+              },
               isOverloaded: () => Date.now() - lastMainChunkAt < 1000,
+            },
+            deps,
+          );
+    // Tier 1's re-score lane, the lowest priority: its own group, small chunks, paused while the breaker is not closed
+    // or either other lane has had work in the last second (the runner polls isOverloaded and resumes it after).
+    const rescoreInput = rescoreLaneInput(tier, config);
+    const rescore =
+      rescoreInput === undefined
+        ? undefined
+        : new StageRunner<RescoreRequested>(
+            {
+              ...rescoreInput,
+              outputTopics: stageOutputTopics({ detections: topics.detections, fallback: null }),
+              maxBatchRecords: 8,
+              process: stage.processRescore,
+              isOverloaded: () =>
+                breakerState !== 'closed' ||
+                Date.now() - lastMainChunkAt < 1000 ||
+                Date.now() - lastDegradedChunkAt < 1000,
             },
             deps,
           );
     return {
       checks: {
-        kafka: async () => ({ ok: main.connected && (degraded?.connected ?? true) }),
+        kafka: async () => ({
+          ok: main.connected && (degraded?.connected ?? true) && (rescore?.connected ?? true),
+        }),
         model: () => model.ready(),
       },
       start: async () => {
         await main.start();
         await degraded?.start();
-        logger.info({ tier, inputs: topics.inputs }, 'inference tier consuming');
+        await rescore?.start();
+        logger.info({ tier, inputs: topics.inputs, rescore: topics.rescore }, 'inference tier consuming');
       },
       stop: async () => {
         stage.drain();
+        await rescore?.stop();
         await degraded?.stop();
         await main.stop();
         breaker.shutdown();

@@ -32,7 +32,7 @@ export function createInferenceMetrics(registry: Registry): InferenceMetrics {
     }),
     records: new Counter({
       name: MetricNames.inferenceRecords,
-      help: 'Images handled by a tier, by outcome (detected, fallback, retry, dead_letter)',
+      help: 'Images handled by a tier, by outcome (detected, fallback, retry, dead_letter; tier 1 re-score lane: rescored, rescore_skipped)',
       labelNames: ['tier', 'outcome'],
       registers,
     }),

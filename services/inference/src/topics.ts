@@ -10,6 +10,11 @@ export interface TierTopics {
   readonly detections: string;
   readonly retry: string;
   readonly deadLetter: string;
+  /**
+   * Tier 1's re-score requests (its third, lowest-priority lane: captures a lower tier scored while tier 1 was down,
+   * sent back once it answers again); null for the fallback tiers.
+   */
+  readonly rescore: string | null;
 }
 
 /**
@@ -31,5 +36,6 @@ export function tierTopics(tier: Tier, namespace: string): TierTopics {
     detections: names.detections,
     retry: names.retry(`inference-${tier}`),
     deadLetter: names.deadLetters,
+    rescore: tier === 'remote' ? names.rescoreRequests : null,
   };
 }

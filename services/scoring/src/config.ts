@@ -30,6 +30,36 @@ export const scoringConfig = defineConfig({
     schema: envInt({ min: 1, max: 1000 }).default(3),
     doc: 'a photo with no shelf line is scored only with this many detections (or the planogram facings, if fewer); else UNSCORABLE',
   },
+  rescoreEnabled: {
+    env: 'SCORING_RESCORE_ENABLED',
+    schema: envBool().default(true),
+    doc: 'scorer: queue captures a lower tier scored while tier 1 was down; state-tracker role: run the re-score job',
+  },
+  rescoreIntervalMs: {
+    env: 'SCORING_RESCORE_INTERVAL_MS',
+    schema: envInt({ min: 100 }).default(5000),
+    doc: 'state-tracker role: how often the re-score job sends due requests (ms)',
+  },
+  rescoreBatchSize: {
+    env: 'SCORING_RESCORE_BATCH_SIZE',
+    schema: envInt({ min: 1, max: 10_000 }).default(20),
+    doc: 'most re-score requests sent per run: with the interval, the rate bound (requests)',
+  },
+  rescoreResendAfterMs: {
+    env: 'SCORING_RESCORE_RESEND_AFTER_MS',
+    schema: envInt({ min: 1000 }).default(5 * 60 * 1000),
+    doc: 'a re-score request still open this long after it was sent is sent again (ms)',
+  },
+  rescoreMaxAttempts: {
+    env: 'SCORING_RESCORE_MAX_ATTEMPTS',
+    schema: envInt({ min: 1, max: 100 }).default(3),
+    doc: 'most times one capture is sent for a re-score',
+  },
+  rescoreEvidenceWindowMs: {
+    env: 'SCORING_RESCORE_EVIDENCE_WINDOW_MS',
+    schema: envInt({ min: 1000 }).default(5 * 60 * 1000),
+    doc: 'requests go out only while tier 1 has scored a capture within this window, after theirs (ms)',
+  },
   archiveEnabled: {
     env: 'ARCHIVE_ENABLED',
     schema: envBool().default(false),

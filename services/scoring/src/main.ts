@@ -1,11 +1,12 @@
 import { createBlobStoreFromConfig } from '@shelfstream/blob-store';
 import { ConsumerGroups, consumerGroupIn, topicNames } from '@shelfstream/contracts';
 import { createPool } from '@shelfstream/db';
-import { StageRunner } from '@shelfstream/kafka';
+import { StageRunner, TypedProducer } from '@shelfstream/kafka';
 import { runService } from '@shelfstream/service-kit';
 import { scoringConfig } from './config.js';
 import { stageInput } from './input.js';
 import { stageOutputTopics } from './output.js';
+import { RescoreJob } from './rescore/rescore-job.js';
 import { parseRole } from './role.js';
 import { createStage } from './stage.js';
 import { ArchivalJob } from './tracker/archival-job.js';
@@ -54,6 +55,7 @@ await runService({
             topics,
             confidenceFloor: config.scoringConfidenceFloor,
             minDetectionsWithoutShelf: config.scoringMinDetectionsWithoutShelf,
+            rescoreEnabled: config.rescoreEnabled,
           }),
         },
         {
@@ -92,13 +94,35 @@ await runService({
           logger,
         })
       : undefined;
+    const producer = config.rescoreEnabled ? new TypedProducer(kafka, codec) : undefined;
+    const rescore = producer
+      ? new RescoreJob({
+          pool,
+          producer,
+          topic: topics.rescoreRequests,
+          intervalMs: config.rescoreIntervalMs,
+          batchSize: config.rescoreBatchSize,
+          resendAfterMs: config.rescoreResendAfterMs,
+          maxAttempts: config.rescoreMaxAttempts,
+          evidenceWindowMs: config.rescoreEvidenceWindowMs,
+          logger,
+        })
+      : undefined;
     return {
       checks: { kafka: async () => ({ ok: tracker.connected }), database },
       start: async () => {
         await tracker.start();
         archival?.start();
+        if (producer) {
+          await producer.connect();
+          // The schema id is looked up now, not at the first send (a registry outage then is only a later tick).
+          await codec.writerId(topics.rescoreRequests);
+          rescore?.start();
+        }
       },
       stop: async () => {
+        await rescore?.stop();
+        await producer?.disconnect();
         await archival?.stop();
         await tracker.stop();
         await pool.end();

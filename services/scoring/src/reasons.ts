@@ -27,6 +27,21 @@ export const ScoringReasons = defineReasons({
     description:
       'UNSCORABLE: no shelf line and fewer detections than SCORING_MIN_DETECTIONS_WITHOUT_SHELF to align with the planogram; no score, a recapture request',
   },
+  SCORING_RESCORE_NOT_SCORED: {
+    retriable: false,
+    description:
+      'a re-score arrived for a capture with no score to supersede (held for drift, UNSCORABLE); dropped, nothing changes',
+  },
+  SCORING_RESCORE_PLANOGRAM_CHANGED: {
+    retriable: false,
+    description:
+      'a re-score arrived after the active planogram version changed; the earlier score (of the earlier version) stays',
+  },
+  SCORING_RESCORE_UNSCORABLE: {
+    retriable: false,
+    description:
+      "the better tier's detections of a re-score would make the photo UNSCORABLE; the earlier score stays",
+  },
   SCORING_TRACKER_DB_UNAVAILABLE: {
     retriable: true,
     description: 'the state tracker could not write a capture state; the batch is consumed again',

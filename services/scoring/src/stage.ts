@@ -1,4 +1,4 @@
-import type { ComplianceScored, DetectionsProduced, TopicNames } from '@shelfstream/contracts';
+import type { DetectionsProduced, TopicNames } from '@shelfstream/contracts';
 import {
   type ActivePlanogram,
   findHold,
@@ -21,19 +21,19 @@ import {
   skip,
 } from '@shelfstream/errors';
 import type { StageOutput, StageProcess, StageRecord } from '@shelfstream/kafka';
-import { type Planogram, parsePlanogram, scoreCapture } from '@shelfstream/planogram';
 import type pg from 'pg';
-import { aisleSummaries, findResult, insertResult, saveRollup } from './db/result-store.js';
+import { insertRescoreRequest } from './db/rescore-store.js';
+import { findResult, insertResult } from './db/result-store.js';
 import { findUnscorable, insertUnscorable } from './db/unscorable-store.js';
 import { toStageOutputs } from './output.js';
 import type { ScoringReason } from './reasons.js';
+import { decideRescore } from './rescore/decide-rescore.js';
+import { scoredOutputs } from './scored-outputs.js';
+import { computeScore } from './transform/compute-score.js';
 import { judgeScorability } from './transform/judge-scorability.js';
-import { planogramId } from './transform/planogram-id.js';
-import { rollupWindow } from './transform/rollup-window.js';
+import { parseStoredPlanogram } from './transform/parse-stored-planogram.js';
+import { rescoreTarget, toRescoreRequest } from './transform/rescore-target.js';
 import { toCaptureUnscorable } from './transform/to-capture-unscorable.js';
-import { toComplianceScored } from './transform/to-compliance-scored.js';
-import { toRollups } from './transform/to-rollups.js';
-import { toScoreInput } from './transform/to-score-input.js';
 import { toVersionDrift } from './transform/to-version-drift.js';
 import { versionGate } from './transform/version-gate.js';
 
@@ -44,6 +44,8 @@ export interface StageDeps {
   readonly confidenceFloor: number;
   /** Least detections that make a photo without a shelf line scorable (SCORING_MIN_DETECTIONS_WITHOUT_SHELF). */
   readonly minDetectionsWithoutShelf: number;
+  /** Queue captures a lower tier scored while tier 1 was down for a re-score by tier 1 (SCORING_RESCORE_ENABLED). */
+  readonly rescoreEnabled?: boolean;
   readonly now?: () => number;
 }
 
@@ -122,10 +124,11 @@ async function decide(
   now: () => number,
 ): Promise<ScoringOutcome> {
   const value = record.value;
+  if (value.rescore) return decideRescore(client, deps, record, active, source, now);
   const existing = await findResult(client, value.capture_id);
   if (existing) {
     if (!sameSource(existing.source, source)) return skip('DUPLICATE');
-    return ok(...(await withRollups(client, deps, existing.record, now())));
+    return ok(...(await scoredOutputs(client, deps.topics, existing.record, now())));
   }
   const unscorable = await findUnscorable(client, value.capture_id);
   if (unscorable) {
@@ -157,7 +160,7 @@ async function decide(
       }),
     );
   }
-  const planogram = parseStored(active as ActivePlanogram);
+  const planogram = parseStoredPlanogram(active as ActivePlanogram);
   if (!planogram.ok) {
     return deadLetter(
       'SCORING_PLANOGRAM_INVALID',
@@ -181,41 +184,17 @@ async function decide(
     );
     return ok(...toStageOutputs(deps.topics, { kind: 'unscorable', unscorable: decision }));
   }
-  const input = toScoreInput(value);
-  const result = scoreCapture({
-    ...input,
-    planogram: planogram.planogram,
-    confidenceFloor: deps.confidenceFloor,
-  });
   const version = (active as ActivePlanogram).version;
-  const scored = toComplianceScored(result, {
-    record: value,
+  const scored = computeScore(value, {
     planogram: planogram.planogram,
-    planogramId: planogramId(value.store_id, value.aisle, version),
+    version,
+    confidenceFloor: deps.confidenceFloor,
     scoredAt: now(),
   });
   await insertResult(client, scored, version, source);
-  return ok(...(await withRollups(client, deps, scored, scored.scored_at)));
-}
-
-async function withRollups(
-  client: pg.PoolClient,
-  deps: StageDeps,
-  scored: ComplianceScored,
-  updatedAt: number,
-): Promise<StageOutput[]> {
-  const window = rollupWindow(scored.captured_at);
-  const summaries = await aisleSummaries(client, scored.store_id, window);
-  const rollups = toRollups(scored.store_id, scored.aisle, window, summaries, scored.capture_id, updatedAt);
-  const latest = {
-    aisle: await saveRollup(client, rollups.aisle.value),
-    store: await saveRollup(client, rollups.store.value),
-  };
-  return toStageOutputs(deps.topics, { kind: 'scored', scored, rollups, latest });
-}
-
-function parseStored(active: ActivePlanogram): ReturnType<typeof parsePlanogram> {
-  return parsePlanogram(active.document as Planogram);
+  const target = deps.rescoreEnabled === false ? null : rescoreTarget(value);
+  if (target !== null) await insertRescoreRequest(client, toRescoreRequest(value, target), scored.scored_at);
+  return ok(...(await scoredOutputs(client, deps.topics, scored, scored.scored_at)));
 }
 
 /** Runs a database step; a connection or server failure becomes the retriable SCORING_DB_UNAVAILABLE. */

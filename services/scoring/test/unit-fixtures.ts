@@ -44,6 +44,7 @@ export function detectionsRecord(overrides: Partial<DetectionsProduced> = {}): D
     detections: [],
     shelf_facings: [],
     fallback_reasons: [],
+    rescore: false,
     timings: { queue_ms: 0, fetch_ms: 0, preprocess_ms: 0, inference_ms: 0, postprocess_ms: 0, total_ms: 0 },
     quality: 'OK',
     shelf_lines_found: 2,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatFindings, toFaultRows } from './chaos-report.js';
+import { describeRecords, formatFindings, toFaultRows } from './chaos-report.js';
 import type { FaultOutcome } from './fault-injector.js';
 import { computeVerdict } from './verdict.js';
 
@@ -130,7 +130,7 @@ test('the findings name why captures ended off-plan, with their dead-letter reas
     captureIds: ['a', 'b'],
     refusedIds: [],
     states: new Map([...states].map(([id, r]) => [id, r.state])),
-    complianceCounts: new Map(),
+    compliance: new Map(),
     groupLags: [],
     expectedStates: new Map([
       ['a', 'SCORED'],
@@ -140,7 +140,7 @@ test('the findings name why captures ended off-plan, with their dead-letter reas
   const lines = formatFindings({
     verdict,
     states,
-    complianceCounts: new Map(),
+    compliance: new Map(),
     groupLags: [],
     scores: [],
     exits: [],
@@ -152,4 +152,51 @@ test('the findings name why captures ended off-plan, with their dead-letter reas
       '!! 2 captures ended otherwise than in an undisturbed run: DEAD_LETTERED PREPROCESS_BLOB_UNAVAILABLE x2',
     ),
   );
+});
+
+test('the findings count re-scored captures apart and describe doubled ones by first scores and re-scores', () => {
+  const states = new Map(
+    ['a', 'b', 'c'].map((id) => [
+      id,
+      { capture_id: id, state: 'SCORED', dead_letter_reason: null, unscorable_reason: null },
+    ]),
+  );
+  const compliance = new Map([
+    ['a', { first: 1, rescores: [{ tier: 'REMOTE', supersededTier: 'EDGE' }] }],
+    ['b', { first: 1, rescores: [{ tier: 'REMOTE', supersededTier: 'HEURISTIC' }] }],
+    [
+      'c',
+      {
+        first: 1,
+        rescores: [
+          { tier: 'REMOTE', supersededTier: 'EDGE' },
+          { tier: 'REMOTE', supersededTier: 'EDGE' },
+        ],
+      },
+    ],
+  ]);
+  const verdict = computeVerdict({
+    captureIds: ['a', 'b', 'c'],
+    refusedIds: [],
+    states: new Map([...states].map(([id, r]) => [id, r.state])),
+    compliance,
+    groupLags: [],
+  });
+  const lines = formatFindings({
+    verdict,
+    states,
+    compliance,
+    groupLags: [],
+    scores: [],
+    exits: [],
+    unsent: 0,
+    refused: 0,
+  });
+  assert.ok(lines.includes('doubled (first 10): c (first x1, re-score REMOTE x2)'), lines.join('\n'));
+  assert.ok(
+    lines.includes('re-scored (informational): 3 captures, EDGE->REMOTE x3, HEURISTIC->REMOTE x1'),
+    lines.join('\n'),
+  );
+  assert.equal(describeRecords({ first: 2, rescores: [] }), '(first x2)');
+  assert.equal(describeRecords(undefined), '(first x0)');
 });

@@ -1,5 +1,6 @@
 import type { CaptureStateRow } from '../capture-progress.js';
 import type { FaultRow } from './chaos-table.js';
+import type { KeyRecords } from './compliance-count.js';
 import { describe, type FaultOutcome } from './fault-injector.js';
 import type { GroupLag } from './lag-window.js';
 import { type InFlightSample, longestPause, longestScoringGap, recoveryTime } from './recovery-time.js';
@@ -60,7 +61,9 @@ function rowNote(x: FaultOutcome): string {
 export function formatFindings(input: {
   readonly verdict: Verdict;
   readonly states: ReadonlyMap<string, CaptureStateRow>;
-  readonly complianceCounts: ReadonlyMap<string, number>;
+  readonly compliance: ReadonlyMap<string, KeyRecords>;
+  /** Compliance records that could not be decoded (counted as first scores). @default 0 */
+  readonly undecoded?: number;
   readonly groupLags: readonly GroupLag[];
   readonly scores: readonly TierScoreCheck[];
   readonly exits: readonly UnexpectedExit[];
@@ -90,9 +93,17 @@ export function formatFindings(input: {
     lines.push(
       `doubled (first 10): ${v.doubledIds
         .slice(0, 10)
-        .map((id) => `${id.slice(0, 12)} x${input.complianceCounts.get(id)}`)
+        .map((id) => `${id.slice(0, 12)} ${describeRecords(input.compliance.get(id))}`)
         .join(', ')}`,
     );
+  if (v.rescored > 0) {
+    const rescores = v.rescoredIds.flatMap((id) => input.compliance.get(id)?.rescores ?? []);
+    lines.push(
+      `re-scored (informational): ${v.rescored} captures, ${countBy(rescores.map((r) => `${r.supersededTier}->${r.tier}`))}`,
+    );
+  }
+  if ((input.undecoded ?? 0) > 0)
+    lines.push(`!! ${input.undecoded} compliance records could not be decoded: counted as first scores`);
   if (v.mismatched > 0)
     lines.push(
       `!! ${v.mismatched} compliance records of captures not scored: ${countBy(v.mismatchedIds.map(stateOf))}`,
@@ -109,6 +120,15 @@ export function formatFindings(input: {
         .join(', ')}`,
     );
   return lines;
+}
+
+/** A key's records for the doubled line: `(first x2)`, `(first x1, re-score REMOTE x2)`. */
+export function describeRecords(r: KeyRecords | undefined): string {
+  const parts = [`first x${r?.first ?? 0}`];
+  const byTier = new Map<string, number>();
+  for (const x of r?.rescores ?? []) byTier.set(x.tier, (byTier.get(x.tier) ?? 0) + 1);
+  for (const [tier, n] of byTier) parts.push(`re-score ${tier} x${n}`);
+  return `(${parts.join(', ')})`;
 }
 
 function countBy(keys: readonly string[]): string {

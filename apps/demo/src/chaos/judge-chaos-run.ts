@@ -43,9 +43,9 @@ export async function judgeChaosRun(input: {
   const { session, entries, ids, groupLags, outcomes, log } = input;
   log('reading the verdict...');
   const states = await readCaptureStates(session.pool, ids);
-  const compliance = await readCommitted(session.kafka, session.topics.compliance);
-  const complianceCounts = compliance.counts;
-  // The harness clock is ms since the first send; the records' timestamps are epoch ms.
+  const compliance = await readCommitted(session.kafka, session.codec, session.topics.compliance);
+  // The harness clock is ms since the first send; the records' timestamps are epoch ms. First scores only: a re-score
+  // finishes no capture, so it must not hide a pause in scoring.
   const epochOfClockZero = Date.now() - input.clock();
   const scoredAtMs = compliance.producedAtMs.map((at) => at - epochOfClockZero);
   const refusedIds = refusedSoundCaptures(entries, new Set(ids));
@@ -53,7 +53,7 @@ export async function judgeChaosRun(input: {
     captureIds: ids,
     refusedIds,
     states: new Map([...states].map(([id, r]) => [id, r.state])),
-    complianceCounts,
+    compliance: compliance.records,
     groupLags,
     expectedStates: undisturbedStates(entries),
   });
@@ -66,7 +66,8 @@ export async function judgeChaosRun(input: {
   const findings = formatFindings({
     verdict,
     states,
-    complianceCounts,
+    compliance: compliance.records,
+    undecoded: compliance.undecoded,
     groupLags,
     scores,
     exits: input.exits,

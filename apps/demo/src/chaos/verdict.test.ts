@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { KeyRecords } from './compliance-count.js';
 import { computeVerdict, formatLastLine, parseLastLine, type VerdictInput } from './verdict.js';
+
+/** One first score, then a re-score by each of `tiers` (each superseding an EDGE score). */
+const scored = (first = 1, ...tiers: string[]): KeyRecords => ({
+  first,
+  rescores: tiers.map((tier) => ({ tier, supersededTier: 'EDGE' })),
+});
 
 const base: VerdictInput = {
   captureIds: ['a', 'b', 'c', 'd'],
@@ -11,9 +18,9 @@ const base: VerdictInput = {
     ['c', 'VERSION_DRIFT'],
     ['d', 'ARCHIVED'],
   ]),
-  complianceCounts: new Map([
-    ['a', 1],
-    ['d', 1],
+  compliance: new Map([
+    ['a', scored()],
+    ['d', scored()],
   ]),
   groupLags: [
     { group: 'chaos.shelfstream.scoring', lag: 0 },
@@ -39,7 +46,7 @@ test('counts a capture still in flight or unknown to the tracker as lost', () =>
 });
 
 test('counts a capture scored in the tracker without a committed compliance record as lost', () => {
-  const v = computeVerdict({ ...base, complianceCounts: new Map([['d', 1]]) });
+  const v = computeVerdict({ ...base, compliance: new Map([['d', scored()]]) });
   assert.deepEqual(v.lostIds, ['a']);
 });
 
@@ -48,15 +55,42 @@ test('counts a gateway refusal of a sound capture as lost', () => {
   assert.equal(v.lost, 1);
 });
 
-test('counts a capture with two committed compliance records as doubled', () => {
+test('counts a capture with two committed first scores as doubled', () => {
   const v = computeVerdict({
     ...base,
-    complianceCounts: new Map([
-      ['a', 2],
-      ['d', 1],
+    compliance: new Map([
+      ['a', scored(2)],
+      ['d', scored()],
     ]),
   });
   assert.deepEqual([v.doubled, v.doubledIds[0], v.ok], [1, 'a', false]);
+});
+
+test('a capture with one first score and one REMOTE re-score is re-scored, not doubled', () => {
+  const v = computeVerdict({
+    ...base,
+    compliance: new Map([
+      ['a', scored(1, 'REMOTE')],
+      ['d', scored()],
+    ]),
+  });
+  assert.deepEqual([v.doubled, v.rescored, v.rescoredIds, v.lost, v.ok], [0, 1, ['a'], 0, true]);
+});
+
+test('a capture with two REMOTE re-scores is doubled; re-scores by two tiers are not', () => {
+  const v = computeVerdict({
+    ...base,
+    compliance: new Map([
+      ['a', scored(1, 'REMOTE', 'REMOTE')],
+      ['d', scored(1, 'EDGE', 'REMOTE')],
+    ]),
+  });
+  assert.deepEqual([v.doubled, v.doubledIds, v.rescored, v.ok], [1, ['a'], 2, false]);
+});
+
+test('a scored capture with only a re-score is not lost; one with no record at all is', () => {
+  const v = computeVerdict({ ...base, compliance: new Map([['a', scored(0, 'REMOTE')]]) });
+  assert.deepEqual(v.lostIds, ['d']);
 });
 
 test('counts a consumer group with lag left as stuck', () => {
@@ -65,8 +99,13 @@ test('counts a consumer group with lag left as stuck', () => {
 });
 
 test('flags a compliance record of a dead-lettered capture as mismatched', () => {
-  const v = computeVerdict({ ...base, complianceCounts: new Map([...base.complianceCounts, ['b', 1]]) });
+  const v = computeVerdict({ ...base, compliance: new Map([...base.compliance, ['b', scored()]]) });
   assert.deepEqual([v.mismatched, v.ok], [1, false]);
+  const rescoredOnly = computeVerdict({
+    ...base,
+    compliance: new Map([...base.compliance, ['b', scored(0, 'REMOTE')]]),
+  });
+  assert.deepEqual(rescoredOnly.mismatchedIds, ['b'], 'a re-score of a capture not scored counts too');
 });
 
 test('the last line reads back as the counts it was printed from', () => {

@@ -1,4 +1,5 @@
 import { TERMINAL_STATES } from '../capture-progress.js';
+import { type KeyRecords, recordCount } from './compliance-count.js';
 
 /** What the verdict is computed from, read after the run. */
 export interface VerdictInput {
@@ -8,8 +9,11 @@ export interface VerdictInput {
   readonly refusedIds: readonly string[];
   /** The state tracker's state of each capture it knows. */
   readonly states: ReadonlyMap<string, string>;
-  /** Committed records per key on `shelf.compliance.v1` (read read_committed from the beginning). */
-  readonly complianceCounts: ReadonlyMap<string, number>;
+  /**
+   * Committed records per key on `shelf.compliance.v1` (read read_committed from the beginning): first scores and
+   * re-scores (records whose `supersedes` is set) apart.
+   */
+  readonly compliance: ReadonlyMap<string, KeyRecords>;
   /** Lag of every consumer group of the mesh at the end of the stuck window. */
   readonly groupLags: readonly { readonly group: string; readonly lag: number }[];
   /**
@@ -24,8 +28,14 @@ export interface VerdictInput {
 export interface Verdict {
   /** Not in a terminal state, scored without a compliance record, or refused by the gateway. */
   readonly lost: number;
-  /** Captures with more than one committed compliance record. */
+  /**
+   * Captures with more than one committed first score (`supersedes` null), or with two re-scores by the same tier.
+   * A first score and one re-score per better tier is a legitimate re-score, not a doubled capture.
+   */
   readonly doubled: number;
+  /** Captures with at least one re-score (informational: not a failure). */
+  readonly rescored: number;
+  readonly rescoredIds: readonly string[];
   /** Consumer groups whose lag did not come back to 0. */
   readonly stuck: number;
   /** Compliance records of captures that did not end SCORED/ARCHIVED (e.g. scored and dead-lettered). */
@@ -39,7 +49,7 @@ export interface Verdict {
   readonly stuckGroups: readonly string[];
   /** Final state counts of the captures that entered the mesh (`MISSING`: unknown to the tracker). */
   readonly byState: Readonly<Record<string, number>>;
-  /** lost, doubled, stuck, mismatched and off-plan all 0. */
+  /** lost, doubled, stuck, mismatched and off-plan all 0 (re-scored captures do not count). */
   readonly ok: boolean;
 }
 
@@ -49,7 +59,8 @@ const SCORED: ReadonlySet<string> = new Set(['SCORED', 'ARCHIVED']);
 /**
  * Computes lost / doubled / stuck (pure). A capture's single row in the tracker's table gives it exactly one state;
  * it counts as lost when that state is not terminal, when it is missing, or when it ended scored but no committed
- * compliance record exists. Any key with two or more committed compliance records is doubled.
+ * compliance record exists, first score or re-score. A key is doubled when it has two or more committed first scores
+ * (`supersedes` null), or two re-scores by the same tier; a first score plus a re-score by a better tier is not.
  */
 export function computeVerdict(input: VerdictInput): Verdict {
   const byState: Record<string, number> = {};
@@ -59,18 +70,21 @@ export function computeVerdict(input: VerdictInput): Verdict {
   for (const id of input.captureIds) {
     const state = input.states.get(id) ?? 'MISSING';
     byState[state] = (byState[state] ?? 0) + 1;
-    const records = input.complianceCounts.get(id) ?? 0;
+    const records = recordCount(input.compliance.get(id));
     if (!TERMINAL.has(state)) lostIds.push(id);
     else if (SCORED.has(state) && records === 0) lostIds.push(id);
     else if (!SCORED.has(state) && records > 0) mismatchedIds.push(id);
     const expected = input.expectedStates?.get(id);
     if (TERMINAL.has(state) && expected !== undefined && !sameOutcome(state, expected)) offPlanIds.push(id);
   }
-  const doubledIds = [...input.complianceCounts].filter(([, n]) => n > 1).map(([id]) => id);
+  const doubledIds = [...input.compliance].filter(([, r]) => isDoubled(r)).map(([id]) => id);
+  const rescoredIds = [...input.compliance].filter(([, r]) => r.rescores.length > 0).map(([id]) => id);
   const stuckGroups = input.groupLags.filter((g) => g.lag > 0).map((g) => g.group);
   const verdict = {
     lost: lostIds.length,
     doubled: doubledIds.length,
+    rescored: rescoredIds.length,
+    rescoredIds,
     stuck: stuckGroups.length,
     mismatched: mismatchedIds.length,
     offPlan: offPlanIds.length,
@@ -90,6 +104,12 @@ export function computeVerdict(input: VerdictInput): Verdict {
       verdict.mismatched === 0 &&
       verdict.offPlan === 0,
   };
+}
+
+/** More than one first score, or two re-scores by the same tier. */
+export function isDoubled(r: KeyRecords): boolean {
+  const tiers = r.rescores.map((x) => x.tier);
+  return r.first > 1 || new Set(tiers).size < tiers.length;
 }
 
 /** SCORED and ARCHIVED are one outcome (archival only follows scoring). */

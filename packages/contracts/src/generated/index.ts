@@ -10,6 +10,7 @@ export type { DetectionsProduced } from './DetectionsProduced.js';
 export type { FallbackRequested } from './FallbackRequested.js';
 export type { ImagePrepared } from './ImagePrepared.js';
 export type { RecaptureRequested } from './RecaptureRequested.js';
+export type { RescoreRequested } from './RescoreRequested.js';
 export type { VersionDrift } from './VersionDrift.js';
 
 import type { IoShelfstreamV1 as CaptureAcceptedTypes } from './CaptureAccepted.js';
@@ -45,3 +46,5 @@ export type SkuFinding = ComplianceScoredTypes.SkuFinding;
 export type Stage = DeadLetterTypes.Stage;
 /** Channel a capture entered the mesh through. */
 export type SubmissionSource = CaptureAcceptedTypes.SubmissionSource;
+/** The earlier score of the same capture that this record replaces (kept in PostgreSQL). */
+export type SupersededScore = ComplianceScoredTypes.SupersededScore;

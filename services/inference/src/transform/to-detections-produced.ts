@@ -31,6 +31,8 @@ export function toDetectionsProduced(input: {
   readonly fallbackReasons: readonly string[];
   readonly timings: InferenceTimings;
   readonly producedAt: number;
+  /** True for the answer to a RescoreRequested (the scorer supersedes the capture's earlier score). */
+  readonly rescore?: boolean;
 }): DetectionsProduced {
   const { image, result } = input;
   const sx = image.width > 0 ? image.original_width / image.width : 1;
@@ -70,6 +72,7 @@ export function toDetectionsProduced(input: {
       facing_edges: s.facingEdges.map((x) => x * sx),
     })),
     fallback_reasons: [...input.fallbackReasons],
+    rescore: input.rescore ?? false,
     timings: input.timings,
     quality: image.quality,
     // Preprocessing's shelf check, passed on for the scorer's UNSCORABLE decision (null from an older producer).

@@ -54,6 +54,12 @@ export async function insertResult(
     ],
   );
   if (inserted.rowCount === 0) return false;
+  await insertSkuFindings(db, scored);
+  return true;
+}
+
+/** Inserts a score's SKU findings (none for a score without any). */
+export async function insertSkuFindings(db: Queryable, scored: ComplianceScored): Promise<void> {
   if (scored.skus.length > 0) {
     await db.query(
       `insert into shelfstream.compliance_sku_findings
@@ -73,7 +79,6 @@ export async function insertResult(
       ],
     );
   }
-  return true;
 }
 
 /** Per-aisle summaries of one store's results in a window (see {@link AisleSummary}). */

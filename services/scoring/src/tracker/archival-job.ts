@@ -2,6 +2,7 @@ import type { BlobStore } from '@shelfstream/blob-store';
 import { archivableCaptures, recordCaptureEvent } from '@shelfstream/db';
 import type { Logger } from '@shelfstream/observability';
 import type pg from 'pg';
+import { PeriodicRun } from '../periodic-run.js';
 import type { ScoringReasons } from '../reasons.js';
 
 /** Settings and dependencies of {@link ArchivalJob}. */
@@ -34,11 +35,14 @@ const ARCHIVAL_SOURCE = { topic: 'archival', partition: 0, offset: '0' } as cons
  */
 export class ArchivalJob {
   readonly #options: ArchivalJobOptions;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> | undefined;
+  readonly #schedule: PeriodicRun;
 
   constructor(options: ArchivalJobOptions) {
     this.#options = options;
+    this.#schedule = new PeriodicRun(
+      () => this.runOnce(),
+      (err) => options.logger.error({ err }, 'archival run failed'),
+    );
   }
 
   /** Archives up to `batchSize` due captures now. */
@@ -78,20 +82,11 @@ export class ArchivalJob {
 
   /** Runs the job every `intervalMs` (first run after one interval). */
   start(): void {
-    this.#timer = setInterval(() => {
-      if (this.#running) return;
-      this.#running = this.runOnce()
-        .catch((err: unknown) => this.#options.logger.error({ err }, 'archival run failed'))
-        .finally(() => {
-          this.#running = undefined;
-        });
-    }, this.#options.intervalMs);
-    this.#timer.unref();
+    this.#schedule.start(this.#options.intervalMs);
   }
 
   /** Stops the schedule and waits for a run in progress. */
   async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
+    await this.#schedule.stop();
   }
 }

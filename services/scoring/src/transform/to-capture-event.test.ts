@@ -59,6 +59,33 @@ test('each stage topic maps to its state, timestamp, detail and blobs, with the 
   });
 });
 
+test('a re-score names the tier and the score it supersedes in its detail', () => {
+  const supersedes = {
+    tier: 'EDGE' as const,
+    model_id: 'm',
+    model_version: '1',
+    score: 61.25,
+    partial: false,
+    scored_at: 1500,
+  };
+  assert.deepEqual(
+    eventOf('compliance', {
+      ...identity,
+      scored_at: 1900,
+      score: 88,
+      partial: false,
+      tier: 'REMOTE',
+      supersedes,
+    }),
+    {
+      ...facts,
+      state: 'SCORED',
+      occurredAt: 1900,
+      detail: 'score 88.0, re-scored by REMOTE: supersedes EDGE 61.3',
+    },
+  );
+});
+
 test('a dead letter maps to DEAD_LETTERED with its stage, or to null when it names no capture', () => {
   const dead: Partial<ValueOf<'deadLetter'>> = {
     capture_id: 'c1',

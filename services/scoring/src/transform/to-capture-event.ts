@@ -71,7 +71,11 @@ const stageFields: { readonly [K in StageKind]: (v: TrackedValue<K>) => StageFie
   compliance: (v) => ({
     state: 'SCORED',
     occurredAt: v.scored_at,
-    detail: `score ${v.score.toFixed(1)}${v.partial ? ' (partial)' : ''}`,
+    detail: `score ${v.score.toFixed(1)}${v.partial ? ' (partial)' : ''}${
+      v.supersedes
+        ? `, re-scored by ${v.tier}: supersedes ${v.supersedes.tier} ${v.supersedes.score.toFixed(1)}`
+        : ''
+    }`,
   }),
 };
 

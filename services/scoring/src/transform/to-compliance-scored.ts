@@ -1,4 +1,9 @@
-import type { ComplianceScored, DetectionsProduced, SkuFinding } from '@shelfstream/contracts';
+import type {
+  ComplianceScored,
+  DetectionsProduced,
+  SkuFinding,
+  SupersededScore,
+} from '@shelfstream/contracts';
 import type { ComplianceResult, Planogram } from '@shelfstream/planogram';
 import { captureIdentity } from './capture-identity.js';
 
@@ -11,6 +16,8 @@ export interface ComplianceContext {
   readonly planogram: Planogram;
   readonly planogramId: string;
   readonly scoredAt: number;
+  /** The capture's earlier score this one replaces (a re-score by a better tier); null for a first score. */
+  readonly supersedes?: SupersededScore | null;
 }
 
 /**
@@ -56,6 +63,7 @@ export function toComplianceScored(result: ComplianceResult, context: Compliance
     unexpected_count: skus.filter((s) => s.unexpected).length,
     share_of_shelf: shareOfShelf,
     scored_at: context.scoredAt,
+    supersedes: context.supersedes ?? null,
   };
 }
 

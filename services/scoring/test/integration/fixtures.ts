@@ -84,6 +84,7 @@ export function sampleDetections(
     detections,
     shelf_facings: [],
     fallback_reasons: [],
+    rescore: false,
     timings: { queue_ms: 1, fetch_ms: 1, preprocess_ms: 1, inference_ms: 1, postprocess_ms: 1, total_ms: 5 },
     quality: 'OK',
     shelf_lines_found: 2,

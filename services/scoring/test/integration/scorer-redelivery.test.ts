@@ -191,3 +191,49 @@ test('re-emits CaptureUnscorable and its recapture request when a retry redelive
   const [resent] = await processChunk([record(blank, detectionsAt(13))]);
   assert.deepEqual(resent, { kind: 'skip', code: 'DUPLICATE' });
 });
+
+test('re-emits the superseding ComplianceScored when a retry redelivers a re-score whose rows committed and then threw', async () => {
+  const edge = {
+    ...sampleDetections(store, aisle, 4, { layout: 'missing-d' }),
+    fallback_reasons: ['INFERENCE_BREAKER_OPEN'],
+  };
+  const fake = new FakeCommitThenThrowPool(pool);
+  fake.failNextCommit = false;
+  const processChunk = stageOver(fake);
+  const [first] = await processChunk([record(edge, detectionsAt(30))]);
+  assert.equal(first?.kind, 'ok');
+  const queued = await pool.query('select 1 from shelfstream.rescore_requests where capture_id = $1', [
+    edge.capture_id,
+  ]);
+  assert.equal(queued.rowCount, 1, 'queued for a re-score with its first score');
+
+  const remote: DetectionsProduced = {
+    ...sampleDetections(store, aisle, 4, { layout: 'perfect' }),
+    tier: 'REMOTE',
+    rescore: true,
+  };
+  fake.failNextCommit = true;
+  const [failed] = await processChunk([record(remote, detectionsAt(31))]);
+  assert.equal(failed?.kind, 'retry');
+  const superseded = await pool.query(
+    'select tier from shelfstream.superseded_results where capture_id = $1',
+    [edge.capture_id],
+  );
+  assert.deepEqual(superseded.rows, [{ tier: 'EDGE' }], 'the supersede committed before the error');
+
+  const [redelivered] = await processChunk([record(remote, retryAt(40), detectionsAt(31))]);
+  assert.equal(redelivered?.kind, 'ok');
+  const scored = redelivered?.kind === 'ok' ? outputsOn(redelivered.outputs, topics.compliance) : [];
+  assert.equal(scored.length, 1);
+  const value = scored[0]?.value as ComplianceScored | undefined;
+  assert.equal(value?.tier, 'REMOTE');
+  assert.equal(value?.supersedes?.tier, 'EDGE');
+
+  // Another re-score record of the capture (the job sent it twice) is a duplicate; so is the first score's resend.
+  const [again, resent] = await processChunk([
+    record(remote, detectionsAt(32)),
+    record(edge, detectionsAt(33)),
+  ]);
+  assert.deepEqual(again, { kind: 'skip', code: 'DUPLICATE' });
+  assert.deepEqual(resent, { kind: 'skip', code: 'DUPLICATE' });
+});

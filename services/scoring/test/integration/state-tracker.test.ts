@@ -89,6 +89,7 @@ function stageRecords(i: number) {
     unexpected_count: 0,
     share_of_shelf: {},
     scored_at: t0 + 1700,
+    supersedes: null,
   };
   return { accepted, prepared, inferred, scored };
 }
