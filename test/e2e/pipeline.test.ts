@@ -1,6 +1,6 @@
 /**
  * End to end on the real stack, every service as its own process: N captures over three stores (GONDOLA, ENDCAP,
- * FREEZER) with duplicates, degraded, corrupt, drift, no-shelf and empty-shelf captures, over Kafka and HTTP.
+ * FREEZER) with duplicates, degraded, corrupt, drift, no-shelf, empty-shelf and close-up captures, over Kafka and HTTP.
  * E2E_CAPTURES sets N.
  */
 import assert from 'node:assert/strict';
@@ -19,6 +19,7 @@ import {
   readProgress,
   waitFor,
 } from '../../apps/demo/src/index.js';
+import { closeUpView, truthOutOfStockSkus } from './close-up-truth.js';
 import { assertScoredOnce, countByKey, readComplianceRecords } from './count-by-key.js';
 import { readRecaptureReasons } from './recapture-reasons.js';
 
@@ -35,6 +36,9 @@ let entries: ManifestEntry[] = [];
 const distinct = () => capturesInMesh(entries);
 const kindOf = () =>
   new Map(entries.filter((e) => e.duplicate_of === null).map((e) => [e.capture_id, e.kind]));
+/** The manifest entry of each capture's original (a duplicate's entry has the same id and kind `duplicate`). */
+const originalOf = () =>
+  new Map(entries.filter((e) => e.duplicate_of === null).map((e) => [e.capture_id, e]));
 
 before(async () => {
   session = await DemoSession.start(options);
@@ -42,7 +46,15 @@ before(async () => {
     count: N,
     ratePerSecond: 0,
     channel: 'both',
-    mix: { duplicate: 0.12, degraded: 0.1, corrupt: 0.08, drift: 0.08, noShelf: 0.06, emptyShelf: 0.05 },
+    mix: {
+      duplicate: 0.12,
+      degraded: 0.1,
+      corrupt: 0.08,
+      drift: 0.08,
+      noShelf: 0.06,
+      emptyShelf: 0.05,
+      closeUp: 0.05,
+    },
   });
   await session.waitTerminal(distinct(), 360_000);
 });
@@ -56,7 +68,16 @@ after(async () => {
 
 test('the generated mix has every fault kind', () => {
   const kinds = new Set(entries.map((e) => e.kind));
-  for (const kind of ['ok', 'duplicate', 'degraded', 'corrupt', 'drift', 'no-shelf', 'empty-shelf'])
+  for (const kind of [
+    'ok',
+    'duplicate',
+    'degraded',
+    'corrupt',
+    'drift',
+    'no-shelf',
+    'empty-shelf',
+    'close-up',
+  ])
     assert.ok(kinds.has(kind as never), kind);
 });
 
@@ -74,6 +95,7 @@ test('every capture ends in exactly one terminal state in the state tracker tabl
     drift: 'VERSION_DRIFT',
     'no-shelf': 'UNSCORABLE',
     'empty-shelf': 'SCORED',
+    'close-up': 'SCORED',
   };
   for (const row of rows)
     assert.equal(
@@ -98,7 +120,7 @@ test('duplicates are processed once: one first compliance record per scored capt
   // `supersedes`): one first score each, at most one re-score per tier.
   const records = await readComplianceRecords(session);
   const scored = [...kindOf()]
-    .filter(([, k]) => k === 'ok' || k === 'degraded' || k === 'empty-shelf')
+    .filter(([, k]) => k === 'ok' || k === 'degraded' || k === 'empty-shelf' || k === 'close-up')
     .map(([id]) => id);
   assert.ok(
     entries.some((e) => e.duplicate_of !== null),
@@ -132,23 +154,30 @@ test('scores are within tolerance of the generator ground truth', async (t) => {
     capture_id: string;
     score: number;
     partial: boolean;
+    coverage: number;
     tier: string;
     quality: string;
   }>(
-    'select capture_id, score, partial, tier, quality from shelfstream.compliance_results where capture_id = any($1)',
+    'select capture_id, score, partial, coverage, tier, quality from shelfstream.compliance_results where capture_id = any($1)',
     [distinct()],
   );
-  const entryOf = new Map(entries.map((e) => [e.capture_id, e]));
+  const entryOf = originalOf();
   const aisleOf = new Map(session.aisles.map((a) => [aisleKey(a.storeId, a.aisle), a]));
   const diffs: Record<string, number[]> = {};
+  /** Clean photos of the whole section scored as if part of it were outside the frame; degraded ones apart. */
+  const cutFullViews: string[] = [];
+  const cutDegraded: string[] = [];
   for (const row of rows) {
     assert.ok(row.score >= 0 && row.score <= 100, `${row.capture_id} score ${row.score}`);
-    // Partial only for the heuristic tier; a heuristic result with no facing at all (an empty shelf) is scored by SKU.
-    assert.ok(
-      !row.partial || row.tier === 'HEURISTIC',
-      `${row.capture_id}: partial only for the heuristic tier`,
-    );
     const entry = entryOf.get(row.capture_id);
+    // A close-up shows part of the section: it is checked below, against its own bounds.
+    if (entry?.kind === 'close-up') continue;
+    // A photo of the whole section covers it all (coverage 1): partial only for the heuristic tier (no SKU identity);
+    // a heuristic result with no facing at all (an empty shelf) is scored by SKU.
+    if (row.coverage !== 1 || (row.partial && row.tier !== 'HEURISTIC'))
+      (entry?.kind === 'degraded' ? cutDegraded : cutFullViews).push(
+        `${row.capture_id.slice(0, 12)} ${entry?.kind} ${row.tier} ${row.quality} partial ${row.partial} coverage ${row.coverage.toFixed(3)}`,
+      );
     const aisle = entry && aisleOf.get(aisleKey(entry.store_id, entry.aisle));
     // Empty shelves are checked against 0 below, not against the aisle's stocked scene.
     if (!aisle || row.quality !== 'OK' || entry.kind === 'empty-shelf') continue;
@@ -169,6 +198,133 @@ test('scores are within tolerance of the generator ground truth', async (t) => {
       `${tier}: mean |score - truth| ${mean.toFixed(1)} over tolerance`,
     );
   }
+  // A blurred or dark photo may lose the facings at the ends of a shelf, which the scorer cannot tell from a frame
+  // that cut them off: reported, not failed.
+  t.diagnostic(
+    `degraded full views scored with coverage under 1: ${cutDegraded.length} ${cutDegraded.join('; ')}`,
+  );
+  assert.deepEqual(cutFullViews, [], 'full views have coverage 1, partial only for the heuristic tier');
+});
+
+/**
+ * Close-up bounds, measured on E2E_CAPTURES=300 (21 close-ups, 8 aisles; an aisle's close-ups are the same image, so
+ * the same score), all scored by REMOTE:
+ * - |score - whole-scene truth| mean 15.6, max 24.3 (full views: 1.5). A perfect detector's view of the close-ups
+ *   (closeUpView) is within 2.0 of the truth on average, max 8.7: most of the error is the detector's, which confuses
+ *   SKUs shown 1.25x larger than in full views (e.g. CEREAL-500 read as PIZZA-350: 12 of 86 products of one close-up
+ *   against 0 of 89 in the full view of its aisle), misses some and finds products on bare shelf. 20 leaves some room; scoring the cut-off products as out of stock (the issue's
+ *   report) shows as out-of-stock SKUs beyond the scene's, bounded below.
+ * - coverage 0.81-1 (mean 0.94), within 0.10 of the share of products at least half in view; 1 on aisles whose
+ *   close-up cuts off under 10 % of the products (a 2-shelf endcap inside the crop, or a few edge products the
+ *   detector still finds).
+ * - out-of-stock SKUs the whole scene has not: 5 in 5 close-ups (never more than 1 per capture), each the only planned
+ *   run of a SKU on the bottom shelf, which the frame's lower edge cuts through: products that show less than about
+ *   half their height are not detected, and a shelf with detections is taken as in view, so they count as missing.
+ */
+const CLOSE_UP_TOLERANCE = Number(process.env['E2E_CLOSE_UP_TOLERANCE'] ?? 20);
+/** Out-of-stock SKUs a close-up may have beyond the whole scene's: per capture, and on average. */
+const CLOSE_UP_EXTRA_OOS = { max: 2, mean: 0.5 };
+/** Largest |coverage - share of products at least half in view| of a close-up scored by a model tier. */
+const CLOSE_UP_COVERAGE_SLACK = 0.15;
+/** A close-up that cuts off at least this share of the scene's products must be scored with coverage under 1. */
+const CLOSE_UP_CUT_OFF = 0.1;
+
+/**
+ * Close-ups (the scene's central 80 %, a phone held too close; issue 14 point 5) end SCORED over the part in view:
+ * coverage under 1 and partial for a model tier where the frame cut products off (the heuristic tier cannot tell: its
+ * coverage stays 1), the products outside the frame not seen instead of out of stock, so their out-of-stock SKUs are
+ * about those of the whole scene and their scores near its truth. The truth is the whole scene's: a close-up's view
+ * is scored as a sample of it.
+ */
+test('close-ups are scored over the part in view: partial coverage, not out of stock', async (t) => {
+  const closeUps = [...kindOf()].filter(([, k]) => k === 'close-up').map(([id]) => id);
+  assert.ok(closeUps.length > 0, 'the run has close-ups');
+  const { rows } = await session.pool.query<{
+    capture_id: string;
+    score: number;
+    partial: boolean;
+    coverage: number;
+    tier: string;
+    quality: string;
+    record: { skus: { sku: string; out_of_stock: boolean; not_seen: boolean }[]; supersedes: unknown };
+  }>(
+    `select capture_id, score, partial, coverage, tier, quality, record from shelfstream.compliance_results
+      where capture_id = any($1)`,
+    [closeUps],
+  );
+  assert.equal(rows.length, closeUps.length, 'every close-up is scored');
+  const entryOf = originalOf();
+  const aisleOf = new Map(session.aisles.map((a) => [aisleKey(a.storeId, a.aisle), a]));
+  const model = rows.filter((r) => r.tier !== 'HEURISTIC');
+  const lines: string[] = [];
+  const errors: number[] = [];
+  const signed: number[] = [];
+  const viewErrors: number[] = [];
+  const extras: number[] = [];
+  /** Close-ups a model tier scored against these expectations. */
+  const offCoverage: string[] = [];
+  let notSeen = 0;
+  for (const row of rows) {
+    const entry = entryOf.get(row.capture_id);
+    const aisle = entry && aisleOf.get(aisleKey(entry.store_id, entry.aisle));
+    assert.ok(entry && aisle, `${row.capture_id}: a demo aisle`);
+    const truth = groundTruthScore(aisle.scene, aisle.planogram, row.tier === 'HEURISTIC' ? 'none' : 'sku');
+    const view = closeUpView(aisle.scene, aisle.planogram);
+    const truthOos = truthOutOfStockSkus(entry);
+    const oos = row.record.skus.filter((s) => s.out_of_stock).map((s) => s.sku);
+    const extra = oos.filter((sku) => !truthOos.has(sku));
+    notSeen += row.record.skus.filter((s) => s.not_seen).length;
+    lines.push(
+      `${row.capture_id.slice(0, 8)} ${entry.store_id}/${entry.aisle} ${row.tier} ${row.quality}: coverage ${row.coverage.toFixed(2)} (products in view ${(1 - view.cutOff).toFixed(2)}, perfect detector ${view.coverage.toFixed(2)}), score ${row.score.toFixed(1)} truth ${truth.toFixed(1)} (perfect detector ${view.score.toFixed(1)}), out of stock ${oos.length} (scene ${truthOos.size})${extra.length > 0 ? ` beyond the scene's: ${extra.join(', ')}` : ''}`,
+    );
+    if (row.tier === 'HEURISTIC') continue;
+    const inView = 1 - view.cutOff;
+    if (
+      row.partial !== row.coverage < 1 ||
+      (view.cutOff >= CLOSE_UP_CUT_OFF && !(row.coverage < 1)) ||
+      Math.abs(row.coverage - inView) > CLOSE_UP_COVERAGE_SLACK
+    )
+      offCoverage.push(
+        `${row.capture_id} partial ${row.partial} coverage ${row.coverage.toFixed(3)}, products in view ${inView.toFixed(3)}`,
+      );
+    extras.push(extra.length);
+    if (row.quality !== 'OK') continue;
+    errors.push(Math.abs(row.score - truth));
+    signed.push(row.score - truth);
+    viewErrors.push(Math.abs(view.score - truth));
+  }
+  const mean = (list: readonly number[]) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+  const coverages = model.map((r) => r.coverage);
+  t.diagnostic(
+    `${rows.length} close-ups, ${model.length} by a model tier: coverage ${Math.min(...coverages).toFixed(2)}-${Math.max(...coverages).toFixed(2)} (mean ${mean(coverages).toFixed(2)}), ${model.filter((r) => r.coverage < 1).length} under 1; |score - truth| mean ${mean(errors).toFixed(1)} max ${Math.max(0, ...errors).toFixed(1)} (score - truth mean ${mean(signed).toFixed(1)}) over ${errors.length} of quality OK, a perfect detector's ${mean(viewErrors).toFixed(1)} max ${Math.max(0, ...viewErrors).toFixed(1)}; out of stock beyond the scene's: ${extras.reduce((a, b) => a + b, 0)} SKUs in ${extras.filter((n) => n > 0).length} close-ups; ${notSeen} SKUs not seen`,
+  );
+  for (const line of lines) t.diagnostic(line);
+  const recaptures = await readRecaptureReasons(session, new Set(distinct()));
+  const askedLow = distinct().filter((id) => recaptures.get(id)?.includes('SCORING_LOW_COVERAGE'));
+  const lowCoverage = askedLow.filter((id) => kindOf().get(id) === 'close-up');
+  t.diagnostic(
+    `${lowCoverage.length} of ${closeUps.length} close-ups got a SCORING_LOW_COVERAGE recapture request (coverage under SCORING_MIN_COVERAGE, 0.6)`,
+  );
+  assert.ok(model.length > 0, 'some close-ups were scored by a model tier');
+  assert.deepEqual(offCoverage, [], 'close-ups: coverage follows the products in view, partial below 1');
+  assert.ok(
+    Math.max(0, ...extras) <= CLOSE_UP_EXTRA_OOS.max && mean(extras) <= CLOSE_UP_EXTRA_OOS.mean,
+    `close-ups: out-of-stock SKUs beyond the scene's: max ${Math.max(0, ...extras)}, mean ${mean(extras).toFixed(2)}`,
+  );
+  assert.ok(
+    mean(errors) <= CLOSE_UP_TOLERANCE,
+    `close-ups: mean |score - truth| ${mean(errors).toFixed(1)} over ${CLOSE_UP_TOLERANCE}`,
+  );
+  // The request follows the first score's coverage: those under the threshold, and only those, ask for a recapture.
+  const firstLow = rows
+    .filter((r) => r.record.supersedes === null && r.coverage < 0.6)
+    .map((r) => r.capture_id);
+  assert.deepEqual([...lowCoverage].sort(), [...firstLow].sort(), 'recapture requests of low coverage');
+  assert.deepEqual(
+    askedLow.filter((id) => kindOf().get(id) !== 'close-up'),
+    [],
+    'no photo of the whole section is asked again for low coverage',
+  );
 });
 
 test('photos with no shelf end UNSCORABLE: a reason code, a recapture request, no score and no rollup change', async () => {

@@ -26,8 +26,9 @@ const USAGE = `usage: device-simulator [options]
 Emulates stores' capture devices: renders synthetic shelf photos (@shelfstream/synthetic-shelf) and sends them as
 CaptureSubmitted to shelf.captures.raw.v1 (Kafka, in KAFKA_TOPIC_NAMESPACE) or to the HTTP gateway, with a mix of
 duplicates, degraded (blurry/dark), corrupt (truncated), planogram-drift, no-shelf (blank, dark, blurred flat,
-wall: they end UNSCORABLE) and empty-shelf (every product gone: they score 0) captures, and writes a JSONL manifest
-with the ground truth of every capture.
+wall: they end UNSCORABLE), empty-shelf (every product gone: they score 0) and, opt-in, close-up (the central 80 %
+of the scene at the same resolution: scored over the part in view) captures, and writes a JSONL manifest with the
+ground truth of every capture (a close-up's is the whole scene's).
 
   --stores N              stores (default 2)
   --devices N             devices per store (default 2)
@@ -35,8 +36,8 @@ with the ground truth of every capture.
   --rate R                captures per second, 0 = unlimited (default 2)
   --seed N                plan and scene seed (default 1)
   --channel C             kafka | http | both (default kafka)
-  --duplicate F --degraded F --corrupt F --drift F --no-shelf F --empty-shelf F
-                          shares of each fault kind (defaults 0.1 0.1 0.05 0.05 0.03 0.02)
+  --duplicate F --degraded F --corrupt F --drift F --no-shelf F --empty-shelf F --close-up F
+                          shares of each fault kind (defaults 0.1 0.1 0.05 0.05 0.03 0.02 0)
   --width W --height H    image size (default 1920x1080)
   --planogram-version V   active version (default v1); drift captures claim --outdated-version (default v0)
   --outdated-version V
@@ -70,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
           'drift',
           'no-shelf',
           'empty-shelf',
+          'close-up',
           'width',
           'height',
           'planogram-version',
@@ -117,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
       drift: num('drift', 0.05),
       noShelf: num('no-shelf', 0.03),
       emptyShelf: num('empty-shelf', 0.02),
+      closeUp: num('close-up', 0),
     },
     planogramVersion: str('planogram-version', 'v1'),
     outdatedPlanogramVersion: str('outdated-version', 'v0'),

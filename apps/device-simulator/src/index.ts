@@ -1,6 +1,6 @@
 /**
  * The device simulator: emulates stores' capture devices with synthetic shelf photos, a mix of faults (duplicate,
- * degraded, corrupt, planogram drift), sent over Kafka (CaptureSubmitted) or the HTTP gateway, and a JSONL
+ * degraded, corrupt, planogram drift, no shelf, empty shelf, close-up), sent over Kafka (CaptureSubmitted) or the HTTP gateway, and a JSONL
  * manifest of the ground truth. CLI: `pnpm --filter @shelfstream/device-simulator start -- --help`.
  *
  * @example
@@ -24,5 +24,12 @@ export {
 } from './mix-plan.js';
 export { createPacer } from './pacer.js';
 export { capturesInMesh, HTTP_REJECTED, RejectionTolerantSink } from './rejection-tolerant-sink.js';
-export { applyFault, type RenderedCapture, type RenderOptions, renderCapture } from './render-capture.js';
+export {
+  applyFault,
+  CLOSE_UP_SHARE,
+  cropToCentre,
+  type RenderedCapture,
+  type RenderOptions,
+  renderCapture,
+} from './render-capture.js';
 export { type SimulationDeps, simulateDevices, toCaptureSubmitted } from './simulate.js';

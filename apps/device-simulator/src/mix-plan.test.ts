@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planCaptures } from './mix-plan.js';
+import { DEFAULT_MIX, planCaptures } from './mix-plan.js';
 
 const base = {
   seed: 7,
@@ -82,4 +82,17 @@ test('no-shelf and empty-shelf captures are drawn after the older kinds, which k
     if (p.kind !== 'ok' && p.kind !== 'duplicate') assert.equal(after[i]?.kind, p.kind, `capture ${i}`);
     if (p.kind === 'ok') assert.ok(['ok', 'no-shelf', 'empty-shelf'].includes(after[i]?.kind ?? ''), `${i}`);
   });
+});
+
+test('close-up captures are opt-in and drawn after every other kind, which keep their draws', () => {
+  const before = planCaptures({ ...base, count: 2000 });
+  assert.ok(!before.some((p) => p.kind === 'close-up'), 'the default mix has no close-ups');
+  const after = planCaptures({ ...base, count: 2000, mix: { ...DEFAULT_MIX, closeUp: 0.05 } });
+  const share = after.filter((p) => p.kind === 'close-up').length / after.length;
+  assert.ok(Math.abs(share - 0.05) < 0.02, `close-up ${share}`);
+  before.forEach((p, i) => {
+    if (p.kind !== 'ok' && p.kind !== 'duplicate') assert.equal(after[i]?.kind, p.kind, `capture ${i}`);
+    if (p.kind === 'ok') assert.ok(['ok', 'close-up'].includes(after[i]?.kind ?? ''), `${i}`);
+  });
+  for (const p of after.filter((x) => x.kind === 'close-up')) assert.equal(p.planogramVersion, 'v1');
 });

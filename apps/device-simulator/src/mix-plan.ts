@@ -3,9 +3,19 @@ import { createPrng } from '@shelfstream/synthetic-shelf';
 /**
  * What a simulated capture is meant to exercise. `no-shelf`: a photo with no shelf in it (plain colour, lens-cap
  * dark, blurred flat, ceiling gradient, wall), which must end UNSCORABLE; `empty-shelf`: the aisle's fixture with
- * every product gone, which must score 0.
+ * every product gone, which must score 0; `close-up`: the scene cropped to its central 80 % at the same resolution (a
+ * phone held too close), which must end SCORED over the part in view (coverage under 1, partial), never with the
+ * products outside the frame counted out of stock.
  */
-export type CaptureKind = 'ok' | 'duplicate' | 'degraded' | 'corrupt' | 'drift' | 'no-shelf' | 'empty-shelf';
+export type CaptureKind =
+  | 'ok'
+  | 'duplicate'
+  | 'degraded'
+  | 'corrupt'
+  | 'drift'
+  | 'no-shelf'
+  | 'empty-shelf'
+  | 'close-up';
 
 /** How a capture is sent. */
 export type CaptureChannel = 'kafka' | 'http';
@@ -20,9 +30,11 @@ export interface MixRatios {
   readonly noShelf?: number;
   /** @default 0 */
   readonly emptyShelf?: number;
+  /** Opt-in (not in {@link DEFAULT_MIX}). @default 0 */
+  readonly closeUp?: number;
 }
 
-/** The default mix: mostly clean captures, a few of each fault. */
+/** The default mix: mostly clean captures, a few of each fault (no close-ups: they are opt-in). */
 export const DEFAULT_MIX: MixRatios = {
   duplicate: 0.1,
   degraded: 0.1,
@@ -43,6 +55,7 @@ const DRAWN_KINDS = [
   ['drift', 'drift'],
   ['no-shelf', 'noShelf'],
   ['empty-shelf', 'emptyShelf'],
+  ['close-up', 'closeUp'],
 ] as const satisfies readonly (readonly [CaptureKind, keyof MixRatios])[];
 
 /** Options of {@link planCaptures}. */

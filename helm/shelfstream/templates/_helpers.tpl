@@ -294,6 +294,8 @@ BLOB_STORE_URL and S3_* settings (packages/blob-store/src/blob-store-config.ts) 
   value: {{ $sc.confidenceFloor | toString | quote }}
 - name: SCORING_MIN_DETECTIONS_WITHOUT_SHELF
   value: {{ $sc.minDetectionsWithoutShelf | int64 | quote }}
+- name: SCORING_MIN_COVERAGE
+  value: {{ $sc.minCoverage | toString | quote }}
 - name: SCORING_RESCORE_ENABLED
   value: {{ $sc.rescore.enabled | toString | quote }}
 - name: SCORING_RESCORE_INTERVAL_MS

@@ -209,7 +209,9 @@ const samples: {
     model_id: detectionsProduced.model_id,
     model_version: detectionsProduced.model_version,
     quality: 'OK',
-    shelves: [{ shelf_index: 0, compliance_pct: 75, facings_found: 3, facings_expected: 4 }],
+    shelves: [
+      { shelf_index: 0, compliance_pct: 75, facings_found: 3, facings_expected: 4, facings_not_seen: 1 },
+    ],
     skus: [
       {
         sku: 'SKU-123',
@@ -218,6 +220,7 @@ const samples: {
         facings_found: 1,
         facings_expected: 2,
         out_of_stock: false,
+        not_seen: false,
         misplaced: true,
         unexpected: false,
       },
@@ -228,6 +231,7 @@ const samples: {
         facings_found: 1,
         facings_expected: 0,
         out_of_stock: false,
+        not_seen: false,
         misplaced: false,
         unexpected: true,
       },
@@ -245,6 +249,7 @@ const samples: {
       partial: true,
       scored_at: t0 + 1_500,
     },
+    coverage: 0.8,
   },
   ComplianceRollup: {
     level: 'AISLE',

@@ -67,3 +67,31 @@ export function alignShelf(
   }
   return { steps, matchedWeight: at(0, 0) };
 }
+
+/**
+ * {@link alignShelf} with the opposite tie-break: of equally heavy alignments, the one whose matches lie as far right
+ * as possible (both sequences aligned reversed, the steps mapped back). Same matched weight.
+ */
+export function alignShelfLatest(
+  planned: readonly string[],
+  detected: readonly (string | null)[],
+  weights: readonly number[],
+): ShelfAlignment {
+  const n = planned.length;
+  const m = detected.length;
+  const reversed = alignShelf([...planned].reverse(), [...detected].reverse(), [...weights].reverse());
+  const steps = reversed.steps
+    .map((step): AlignmentStep => {
+      if (step.kind === 'match')
+        return {
+          kind: 'match',
+          expected: n - 1 - step.expected,
+          detected: m - 1 - step.detected,
+          weight: step.weight,
+        };
+      if (step.kind === 'missing') return { kind: 'missing', expected: n - 1 - step.expected };
+      return { kind: 'extra', detected: m - 1 - step.detected };
+    })
+    .reverse();
+  return { steps, matchedWeight: reversed.matchedWeight };
+}

@@ -1,7 +1,10 @@
 import type { IdentityMode } from './detection.js';
 
-/** Why a result is partial: the tier gave no SKU identity, so only facing counts were compared. */
-export type PartialReason = 'NO_SKU_IDENTITY';
+/**
+ * Why a result is partial: the tier gave no SKU identity, so only facing counts were compared
+ * (`NO_SKU_IDENTITY`), or part of the planned section is outside the photo (`OUT_OF_FRAME`).
+ */
+export type PartialReason = 'NO_SKU_IDENTITY' | 'OUT_OF_FRAME';
 
 /** A SKU and a number of facings. */
 export interface SkuFacings {
@@ -14,16 +17,20 @@ export interface ShelfCompliance {
   readonly index: number;
   /** Facings the planogram expects on this shelf. */
   readonly facingsExpected: number;
+  /** Of those, the planned slots outside the photo (cut off by the frame): not scored. */
+  readonly facingsNotSeen: number;
   /** Detections grouped onto this shelf. */
   readonly facingsDetected: number;
   /** Detections counted as fulfilling a planned facing (aligned matches; by count when identity is 'none'). */
   readonly facingsMatched: number;
   /** Confidence-weighted matched facings (sum of weights, in facings). */
   readonly matchedWeight: number;
-  /** `min(100, 100 * matchedWeight / facingsExpected)`. */
+  /** `min(100, 100 * matchedWeight / (facingsExpected - facingsNotSeen))`: the slots in view; 100 with none. */
   readonly compliance: number;
   /** SKUs planned on this shelf of which no facing was detected on this shelf. Empty when identity is 'none'. */
   readonly missing: readonly string[];
+  /** SKUs planned on this shelf, none detected here, whose slots here are all outside the photo. */
+  readonly notSeen: readonly string[];
   /** Planogram SKUs detected here that the alignment could not place on a planned slot. */
   readonly misplaced: readonly SkuFacings[];
   /** SKUs detected here that the planogram does not list at all. */
@@ -42,8 +49,12 @@ export interface SkuCompliance {
   readonly facingsMatched: number;
   /** `facingsFound - facingsMatched` for planogram SKUs; 0 for unexpected ones. */
   readonly facingsMisplaced: number;
-  /** Planned (`facingsExpected > 0`) and not detected anywhere in the capture. */
+  /** Planned slots of the SKU outside the photo. */
+  readonly facingsNotSeen: number;
+  /** Planned, not detected anywhere in the capture, and some planned slot of it in view. */
   readonly outOfStock: boolean;
+  /** Planned, not detected, and every planned slot of it outside the photo: unknown, never out of stock. */
+  readonly notSeen: boolean;
   /** `facingsMisplaced > 0`. */
   readonly misplaced: boolean;
   /** Detected but not in the planogram. */
@@ -64,13 +75,20 @@ export interface BrandShare {
 
 /** Compliance of one capture against its planogram. */
 export interface ComplianceResult {
-  /** Overall compliance %, `100 * sum(matchedWeight) / sum(facingsExpected)`. */
+  /** Overall compliance % of the part in view, `100 * sum(matchedWeight) / sum(facingsExpected - facingsNotSeen)`. */
   readonly score: number;
-  /** True when SKU identity was not available; `skus` is then empty and `missing`/`misplaced` unknown. */
+  /**
+   * True when SKU identity was not available (`skus` is then empty and `missing`/`misplaced` unknown) or when part
+   * of the planned section is outside the photo.
+   */
   readonly partial: boolean;
   readonly partialReason: PartialReason | null;
   readonly identity: IdentityMode;
   readonly facingsExpected: number;
+  /** Planned slots outside the photo (left, right, or whole shelves above or below it): not scored. */
+  readonly facingsNotSeen: number;
+  /** Share of the planned facings in view, `1 - facingsNotSeen / facingsExpected` (0..1; 1 for a full view). */
+  readonly coverage: number;
   readonly facingsDetected: number;
   readonly facingsMatched: number;
   readonly matchedWeight: number;

@@ -1,6 +1,7 @@
 import type { Detection } from './detection.js';
 import { assignRowsByBands, assignRowsByGaps } from './internal/assign-rows-to-shelves.js';
 import { compareLeftToRight, compareTopToBottom } from './internal/detection-order.js';
+import { median } from './internal/median.js';
 import { type PlacedDetection, toPlacedDetection } from './internal/placed-detection.js';
 
 /**
@@ -91,10 +92,4 @@ function slice<T>(items: readonly T[], cuts: readonly number[]): T[][] {
   }
   groups.push(items.slice(start));
   return groups;
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

@@ -6,9 +6,12 @@ import {
   WEIGHT_UNIT,
 } from './confidence-weight.js';
 import type { Detection, IdentityMode } from './detection.js';
-import { groupIntoShelves } from './group-into-shelves.js';
+import { groupIntoShelves, PITCH_PER_BOX_HEIGHT } from './group-into-shelves.js';
 import { expandFacings } from './internal/expand-facings.js';
+import { frameOf, shelvesOutOfFrame } from './internal/frame-edges.js';
+import { median } from './internal/median.js';
 import { percentOf } from './internal/percent.js';
+import { placeRowsByContent } from './internal/place-rows-by-content.js';
 import { scoreShelfByCount } from './internal/score-shelf-by-count.js';
 import { type ShelfScoredBySku, scoreShelfBySku } from './internal/score-shelf-by-sku.js';
 import { shareOfShelf } from './internal/share-of-shelf.js';
@@ -24,8 +27,13 @@ export interface ScoreCaptureInput {
   readonly identity: IdentityMode;
   /** sku -> brand; wins over the planogram catalog's brand. */
   readonly brands?: Readonly<Record<string, string>>;
-  /** Height of the analysed image in pixels; helps place empty shelves (see `groupIntoShelves`). */
+  /**
+   * Height of the analysed image in pixels; helps place empty shelves (see `groupIntoShelves`), and lets shelves
+   * above or below the frame count as not seen.
+   */
   readonly imageHeight?: number;
+  /** Width of the analysed image in pixels; lets the ends of shelves cut off by the frame count as not seen. */
+  readonly imageWidth?: number;
   /**
    * Confidence at and above which a matched facing counts in full; below it a facing counts
    * `score / confidenceFloor`. Must be in (0, 1]. @default 0.5
@@ -49,7 +57,7 @@ export function scoreCapture(input: ScoreCaptureInput): ComplianceResult {
   const { planogram, identity } = input;
   const floor = input.confidenceFloor ?? DEFAULT_CONFIDENCE_FLOOR;
   assertConfidenceFloor(floor);
-  const grouped = groupIntoShelves(
+  let grouped = groupIntoShelves(
     input.detections,
     planogram.shelves.length,
     input.imageHeight === undefined ? {} : { imageHeight: input.imageHeight },
@@ -62,8 +70,20 @@ export function scoreCapture(input: ScoreCaptureInput): ComplianceResult {
   let bySku: ShelfScoredBySku[] = [];
   if (identity === 'sku') {
     const planogramSkus = new Set(planogram.shelves.flatMap(expandFacings));
+    grouped = placeRowsByContent(grouped, planogram.shelves.map(expandFacings), weightsOf);
+    const frame = frameOf(input.imageWidth, input.imageHeight, grouped.flat());
+    const boxHeights = grouped.flat().map((d) => d.y2 - d.y1);
+    const outOfFrame = shelvesOutOfFrame(grouped, frame, PITCH_PER_BOX_HEIGHT * median(boxHeights));
     bySku = grouped.map((detections, s) =>
-      scoreShelfBySku(s, planogram.shelves[s]!, detections, weightsOf(detections), planogramSkus),
+      scoreShelfBySku(
+        s,
+        planogram.shelves[s]!,
+        detections,
+        weightsOf(detections),
+        planogramSkus,
+        frame,
+        outOfFrame.has(s),
+      ),
     );
     shelves = bySku.map((r) => r.shelf);
     for (const r of bySku) matchedUnits += r.alignment.matchedWeight;
@@ -76,6 +96,7 @@ export function scoreCapture(input: ScoreCaptureInput): ComplianceResult {
   }
 
   const facingsExpected = shelves.reduce((sum, s) => sum + s.facingsExpected, 0);
+  const facingsNotSeen = shelves.reduce((sum, s) => sum + s.facingsNotSeen, 0);
   const facingsDetected = shelves.reduce((sum, s) => sum + s.facingsDetected, 0);
   const detectedSkus = grouped.flat().map((d) => (identity === 'sku' ? d.sku : null));
   const brandOf = (sku: string): string | undefined => {
@@ -86,11 +107,13 @@ export function scoreCapture(input: ScoreCaptureInput): ComplianceResult {
     return undefined;
   };
   return {
-    score: percentOf(matchedUnits, facingsExpected),
-    partial: identity === 'none',
-    partialReason: identity === 'none' ? 'NO_SKU_IDENTITY' : null,
+    score: percentOf(matchedUnits, facingsExpected - facingsNotSeen),
+    partial: identity === 'none' || facingsNotSeen > 0,
+    partialReason: identity === 'none' ? 'NO_SKU_IDENTITY' : facingsNotSeen > 0 ? 'OUT_OF_FRAME' : null,
     identity,
     facingsExpected,
+    facingsNotSeen,
+    coverage: facingsExpected > 0 ? 1 - facingsNotSeen / facingsExpected : 1,
     facingsDetected,
     facingsMatched: shelves.reduce((sum, s) => sum + s.facingsMatched, 0),
     matchedWeight: matchedUnits / WEIGHT_UNIT,

@@ -30,6 +30,11 @@ export const scoringConfig = defineConfig({
     schema: envInt({ min: 1, max: 1000 }).default(3),
     doc: 'a photo with no shelf line is scored only with this many detections (or the planogram facings, if fewer); else UNSCORABLE',
   },
+  scoringMinCoverage: {
+    env: 'SCORING_MIN_COVERAGE',
+    schema: envNumber({ min: 0, max: 1 }).default(0.6),
+    doc: 'share of the planned facings a photo must show; below it the part in view is scored and a recapture requested (0-1)',
+  },
   rescoreEnabled: {
     env: 'SCORING_RESCORE_ENABLED',
     schema: envBool().default(true),

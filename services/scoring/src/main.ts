@@ -56,6 +56,7 @@ await runService({
             confidenceFloor: config.scoringConfidenceFloor,
             minDetectionsWithoutShelf: config.scoringMinDetectionsWithoutShelf,
             rescoreEnabled: config.rescoreEnabled,
+            minCoverage: config.scoringMinCoverage,
           }),
         },
         {

@@ -1,4 +1,10 @@
-import type { CaptureUnscorable, ComplianceScored, TopicNames, VersionDrift } from '@shelfstream/contracts';
+import type {
+  CaptureUnscorable,
+  ComplianceScored,
+  RecaptureRequested,
+  TopicNames,
+  VersionDrift,
+} from '@shelfstream/contracts';
 import type { StageOutput } from '@shelfstream/kafka';
 import { toUnscorableRecapture } from './transform/to-capture-unscorable.js';
 import type { CaptureRollups } from './transform/to-rollups.js';
@@ -16,6 +22,8 @@ export type ScoringProduct =
       readonly rollups: CaptureRollups;
       /** Whether each rollup is the latest of its key (an older one is not produced). */
       readonly latest: { readonly aisle: boolean; readonly store: boolean };
+      /** A recapture request when the photo showed too little of the section (SCORING_LOW_COVERAGE). */
+      readonly recapture?: RecaptureRequested | null;
     }
   | { readonly kind: 'drift'; readonly drift: VersionDrift }
   | { readonly kind: 'unscorable'; readonly unscorable: CaptureUnscorable };
@@ -32,8 +40,8 @@ export function stageOutputTopics(topics: OutputTopics): string[] {
 }
 
 /**
- * The records one detections record produces: its ComplianceScored (keyed by capture id) and the rollups that are
- * the latest of their key, the VersionDrift of a held capture, or the CaptureUnscorable of a photo with no shelf
+ * The records one detections record produces: its ComplianceScored (keyed by capture id), the rollups that are
+ * the latest of their key and a recapture request when the photo showed too little of the section, the VersionDrift of a held capture, or the CaptureUnscorable of a photo with no shelf
  * and its recapture request (keyed by store, as preprocessing's). The StageRunner encodes them and produces them in
  * the same transaction as the input offset.
  */
@@ -48,10 +56,11 @@ export function toStageOutputs(topics: OutputTopics, product: ScoringProduct): S
   if (product.kind === 'drift') {
     return [{ topic: topics.planogramDrift, key: product.drift.capture_id, value: product.drift }];
   }
-  const { scored, rollups, latest } = product;
+  const { scored, rollups, latest, recapture } = product;
   return [
     { topic: topics.compliance, key: scored.capture_id, value: scored },
     ...(latest.aisle ? [{ topic: topics.complianceRollups, ...rollups.aisle }] : []),
     ...(latest.store ? [{ topic: topics.complianceRollups, ...rollups.store }] : []),
+    ...(recapture ? [{ topic: topics.recaptureRequests, key: recapture.store_id, value: recapture }] : []),
   ];
 }

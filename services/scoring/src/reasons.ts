@@ -27,6 +27,11 @@ export const ScoringReasons = defineReasons({
     description:
       'UNSCORABLE: no shelf line and fewer detections than SCORING_MIN_DETECTIONS_WITHOUT_SHELF to align with the planogram; no score, a recapture request',
   },
+  SCORING_LOW_COVERAGE: {
+    retriable: false,
+    description:
+      'the photo shows less than SCORING_MIN_COVERAGE of the planned section (held too close): the part in view is scored (partial, coverage on the record) and a recapture is requested',
+  },
   SCORING_RESCORE_NOT_SCORED: {
     retriable: false,
     description:

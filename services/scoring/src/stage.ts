@@ -44,6 +44,8 @@ export interface StageDeps {
   readonly confidenceFloor: number;
   /** Least detections that make a photo without a shelf line scorable (SCORING_MIN_DETECTIONS_WITHOUT_SHELF). */
   readonly minDetectionsWithoutShelf: number;
+  /** Share of the planned facings a photo must show; below it a first score asks for a recapture (SCORING_MIN_COVERAGE). */
+  readonly minCoverage: number;
   /** Queue captures a lower tier scored while tier 1 was down for a re-score by tier 1 (SCORING_RESCORE_ENABLED). */
   readonly rescoreEnabled?: boolean;
   readonly now?: () => number;
@@ -128,7 +130,7 @@ async function decide(
   const existing = await findResult(client, value.capture_id);
   if (existing) {
     if (!sameSource(existing.source, source)) return skip('DUPLICATE');
-    return ok(...(await scoredOutputs(client, deps.topics, existing.record, now())));
+    return ok(...(await scoredOutputs(client, deps.topics, existing.record, now(), deps.minCoverage)));
   }
   const unscorable = await findUnscorable(client, value.capture_id);
   if (unscorable) {
@@ -194,7 +196,7 @@ async function decide(
   await insertResult(client, scored, version, source);
   const target = deps.rescoreEnabled === false ? null : rescoreTarget(value);
   if (target !== null) await insertRescoreRequest(client, toRescoreRequest(value, target), scored.scored_at);
-  return ok(...(await scoredOutputs(client, deps.topics, scored, scored.scored_at)));
+  return ok(...(await scoredOutputs(client, deps.topics, scored, scored.scored_at, deps.minCoverage)));
 }
 
 /** Runs a database step; a connection or server failure becomes the retriable SCORING_DB_UNAVAILABLE. */

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KeyRecords } from './compliance-count.js';
-import { computeVerdict, formatLastLine, parseLastLine, type VerdictInput } from './verdict.js';
+import {
+  computeVerdict,
+  formatLastLine,
+  parseLastLine,
+  UNDISTURBED_STATE,
+  type VerdictInput,
+} from './verdict.js';
 
 /** One first score, then a re-score by each of `tiers` (each superseding an EDGE score). */
 const scored = (first = 1, ...tiers: string[]): KeyRecords => ({
@@ -126,4 +132,16 @@ test('flags a capture dead-lettered by an outage where an undisturbed run scores
     ]),
   });
   assert.deepEqual([v.offPlan, v.offPlanIds[0], v.lost, v.ok], [1, 'b', 0, false]);
+});
+
+test('every simulator kind but duplicate has the state an undisturbed run ends it in', () => {
+  assert.deepEqual(UNDISTURBED_STATE, {
+    ok: 'SCORED',
+    degraded: 'SCORED',
+    corrupt: 'DEAD_LETTERED',
+    drift: 'VERSION_DRIFT',
+    'no-shelf': 'UNSCORABLE',
+    'empty-shelf': 'SCORED',
+    'close-up': 'SCORED',
+  });
 });

@@ -1,3 +1,4 @@
+import type { CaptureKind } from '@shelfstream/device-simulator';
 import { TERMINAL_STATES } from '../capture-progress.js';
 import { type KeyRecords, recordCount } from './compliance-count.js';
 
@@ -18,7 +19,8 @@ export interface VerdictInput {
   readonly groupLags: readonly { readonly group: string; readonly lag: number }[];
   /**
    * The terminal state each capture reaches in an undisturbed run (by its simulator kind, as test/e2e/pipeline
-   * asserts: ok/degraded/empty-shelf SCORED, corrupt DEAD_LETTERED, drift VERSION_DRIFT, no-shelf UNSCORABLE).
+   * asserts: ok/degraded/empty-shelf/close-up SCORED, corrupt DEAD_LETTERED, drift VERSION_DRIFT, no-shelf
+   * UNSCORABLE).
    * Omitted: not checked.
    */
   readonly expectedStates?: ReadonlyMap<string, string>;
@@ -117,7 +119,10 @@ function sameOutcome(state: string, expected: string): boolean {
   return state === expected || (SCORED.has(state) && SCORED.has(expected));
 }
 
-/** The state an undisturbed run ends each simulator kind in (test/e2e/pipeline.test.ts). */
+/**
+ * The state an undisturbed run ends each simulator kind in (test/e2e/pipeline.test.ts); a duplicate ends as its
+ * original. Every kind must be listed (checked by `satisfies`).
+ */
 export const UNDISTURBED_STATE: Readonly<Record<string, string>> = {
   ok: 'SCORED',
   degraded: 'SCORED',
@@ -125,7 +130,9 @@ export const UNDISTURBED_STATE: Readonly<Record<string, string>> = {
   drift: 'VERSION_DRIFT',
   'no-shelf': 'UNSCORABLE',
   'empty-shelf': 'SCORED',
-};
+  // Scored over the part in view (coverage < 1); one under SCORING_MIN_COVERAGE also gets a recapture request.
+  'close-up': 'SCORED',
+} satisfies Record<Exclude<CaptureKind, 'duplicate'>, string>;
 
 /** The machine-readable last line: `lost N, doubled N, stuck N`. */
 export function formatLastLine(v: Pick<Verdict, 'lost' | 'doubled' | 'stuck'>): string {

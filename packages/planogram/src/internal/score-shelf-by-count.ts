@@ -24,11 +24,13 @@ export function scoreShelfByCount(
   const shelf: ShelfCompliance = {
     index,
     facingsExpected,
+    facingsNotSeen: 0,
     facingsDetected: weights.length,
     facingsMatched: counted.length,
     matchedWeight: matchedUnits / WEIGHT_UNIT,
     compliance: percentOf(matchedUnits, facingsExpected),
     missing: [],
+    notSeen: [],
     misplaced: [],
     unexpected: [],
     unidentified: weights.length,

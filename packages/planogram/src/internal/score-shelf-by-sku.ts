@@ -1,8 +1,9 @@
-import { alignShelf, type ShelfAlignment } from '../align-shelf.js';
+import { alignShelf, alignShelfLatest, type ShelfAlignment } from '../align-shelf.js';
 import type { ShelfCompliance, SkuFacings } from '../compliance-result.js';
 import { WEIGHT_UNIT } from '../confidence-weight.js';
 import type { PlannedShelf } from '../planogram.js';
 import { expandFacings } from './expand-facings.js';
+import { type Frame, slotsOutOfFrame } from './frame-edges.js';
 import { percentOf } from './percent.js';
 import type { PlacedDetection } from './placed-detection.js';
 
@@ -18,14 +19,18 @@ export interface ShelfScoredBySku {
   readonly alignment: ShelfAlignment;
   /** Counts per detected SKU on this shelf. */
   readonly tallies: ReadonlyMap<string, ShelfSkuTally>;
+  /** Indices of the planned slots outside the frame (see `slotsOutOfFrame`, `shelvesOutOfFrame`). */
+  readonly unseenSlots: ReadonlySet<number>;
 }
 
 /**
  * Scores one shelf when detections carry SKUs: aligns planned and detected sequences (see
  * {@link alignShelf}), then classifies every detection that was not matched: `unexpected` when the
  * planogram does not list its SKU anywhere, `misplaced` when it does (wrong shelf, wrong position
- * or surplus facing), `unidentified` when it has no SKU. A planned SKU is `missing` on the shelf
- * when none of its facings was detected on the shelf.
+ * or surplus facing), `unidentified` when it has no SKU. Planned slots outside the frame (the whole shelf when
+ * `shelfOutOfFrame`, else the ends the frame cuts off) are not seen: the shelf's compliance counts the slots in
+ * view only, and a planned SKU none of whose slots is in view is `notSeen`, never `missing`. A planned SKU is
+ * `missing` on the shelf when none of its facings was detected on the shelf and some slot of it is in view.
  */
 export function scoreShelfBySku(
   index: number,
@@ -33,6 +38,8 @@ export function scoreShelfBySku(
   detections: readonly PlacedDetection[],
   weights: readonly number[],
   planogramSkus: ReadonlySet<string>,
+  frame: Frame,
+  shelfOutOfFrame: boolean,
 ): ShelfScoredBySku {
   const slots = expandFacings(planned);
   const alignment = alignShelf(
@@ -40,6 +47,24 @@ export function scoreShelfBySku(
     detections.map((d) => d.sku),
     weights,
   );
+  const cut = shelfOutOfFrame
+    ? { left: slots.length, right: 0 }
+    : slotsOutOfFrame(
+        slots.length,
+        alignment.steps,
+        alignShelfLatest(
+          slots,
+          detections.map((d) => d.sku),
+          weights,
+        ).steps,
+        detections,
+        frame,
+      );
+  const unseenSlots = new Set<number>();
+  slots.forEach((_, i) => {
+    if (i < cut.left || i >= slots.length - cut.right) unseenSlots.add(i);
+  });
+  const seenSkus = new Set(slots.filter((_, i) => !unseenSlots.has(i)));
   const matchedAt = new Set<number>();
   for (const step of alignment.steps) if (step.kind === 'match') matchedAt.add(step.detected);
 
@@ -59,21 +84,24 @@ export function scoreShelfBySku(
     else if (planogramSkus.has(d.sku)) misplaced.set(d.sku, (misplaced.get(d.sku) ?? 0) + 1);
     else unexpected.set(d.sku, (unexpected.get(d.sku) ?? 0) + 1);
   });
-  const missing = [...new Set(slots)].filter((sku) => !tallies.has(sku));
+  const missing = [...seenSkus].filter((sku) => !tallies.has(sku));
+  const notSeen = [...new Set(slots)].filter((sku) => !seenSkus.has(sku) && !tallies.has(sku));
 
   const shelf: ShelfCompliance = {
     index,
     facingsExpected: slots.length,
+    facingsNotSeen: unseenSlots.size,
     facingsDetected: detections.length,
     facingsMatched: matchedAt.size,
     matchedWeight: alignment.matchedWeight / WEIGHT_UNIT,
-    compliance: percentOf(alignment.matchedWeight, slots.length),
+    compliance: percentOf(alignment.matchedWeight, slots.length - unseenSlots.size),
     missing,
+    notSeen,
     misplaced: toSkuFacings(misplaced),
     unexpected: toSkuFacings(unexpected),
     unidentified,
   };
-  return { shelf, alignment, tallies };
+  return { shelf, alignment, tallies, unseenSlots };
 }
 
 /** Map insertion order is left to right, so the list follows first appearance on the shelf. */

@@ -86,7 +86,7 @@ export async function supersedeResult(
     `update shelfstream.compliance_results set
        score = $2, partial = $3, tier = $4, model_id = $5, model_version = $6, quality = $7,
        out_of_stock_count = $8, misplaced_count = $9, unexpected_count = $10, scored_at = $11, record = $12,
-       source_topic = $13, source_partition = $14, source_offset = $15
+       source_topic = $13, source_partition = $14, source_offset = $15, coverage = $16
      where capture_id = $1`,
     [
       scored.capture_id,
@@ -104,6 +104,7 @@ export async function supersedeResult(
       source.topic,
       source.partition,
       source.offset,
+      scored.coverage,
     ],
   );
   await db.query('delete from shelfstream.compliance_sku_findings where capture_id = $1', [

@@ -26,8 +26,8 @@ export async function insertResult(
     `insert into shelfstream.compliance_results
        (capture_id, store_id, aisle, device_id, captured_at, planogram_id, planogram_version, score, partial, tier,
         model_id, model_version, quality, out_of_stock_count, misplaced_count, unexpected_count, scored_at, record,
-        source_topic, source_partition, source_offset)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+        source_topic, source_partition, source_offset, coverage)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
      on conflict (capture_id) do nothing`,
     [
       scored.capture_id,
@@ -51,6 +51,7 @@ export async function insertResult(
       source.topic,
       source.partition,
       source.offset,
+      scored.coverage,
     ],
   );
   if (inserted.rowCount === 0) return false;
@@ -64,11 +65,11 @@ export async function insertSkuFindings(db: Queryable, scored: ComplianceScored)
     await db.query(
       `insert into shelfstream.compliance_sku_findings
          (capture_id, sku, brand, store_id, aisle, captured_at, shelf_index, facings_found, facings_expected,
-          out_of_stock, misplaced, unexpected)
+          out_of_stock, misplaced, unexpected, not_seen)
        select $1, f.sku, f.brand, $2, $3, $4, f.shelf_index, f.facings_found, f.facings_expected,
-              f.out_of_stock, f.misplaced, f.unexpected
+              f.out_of_stock, f.misplaced, f.unexpected, coalesce(f.not_seen, false)
          from jsonb_to_recordset($5::jsonb) as f(sku text, brand text, shelf_index int, facings_found int,
-              facings_expected int, out_of_stock boolean, misplaced boolean, unexpected boolean)
+              facings_expected int, out_of_stock boolean, misplaced boolean, unexpected boolean, not_seen boolean)
        on conflict do nothing`,
       [
         scored.capture_id,

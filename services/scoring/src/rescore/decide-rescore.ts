@@ -35,7 +35,7 @@ export async function decideRescore(
   const value = record.value;
   const existing = await findResult(client, value.capture_id);
   if (existing && sameSource(existing.source, source)) {
-    return ok(...(await scoredOutputs(client, deps.topics, existing.record, now())));
+    return ok(...(await scoredOutputs(client, deps.topics, existing.record, now(), deps.minCoverage)));
   }
   const keep = async (code: ScoringReason | 'DUPLICATE'): Promise<ScoringOutcome> => {
     await closeRescoreRequest(client, value.capture_id, code, now());
@@ -68,5 +68,5 @@ export async function decideRescore(
     },
     're-scored by a better tier: the earlier score is superseded',
   );
-  return ok(...(await scoredOutputs(client, deps.topics, scored, scored.scored_at)));
+  return ok(...(await scoredOutputs(client, deps.topics, scored, scored.scored_at, deps.minCoverage)));
 }

@@ -40,9 +40,10 @@ test('maps a model-tier result onto ComplianceScored with snake_case fields, pla
   assert.equal(scored.partial, false);
   assert.equal(scored.quality, 'DEGRADED', 'quality flag carried');
   assert.deepEqual(scored.shelves, [
-    { shelf_index: 0, compliance_pct: 100, facings_found: 2, facings_expected: 2 },
-    { shelf_index: 1, compliance_pct: 50, facings_found: 1, facings_expected: 2 },
+    { shelf_index: 0, compliance_pct: 100, facings_found: 2, facings_expected: 2, facings_not_seen: 0 },
+    { shelf_index: 1, compliance_pct: 50, facings_found: 1, facings_expected: 2, facings_not_seen: 0 },
   ]);
+  assert.equal(scored.coverage, 1, 'the whole section in view: C is out of stock, not out of frame');
   const c = scored.skus.find((s) => s.sku === 'C');
   assert.deepEqual(c, {
     sku: 'C',
@@ -51,6 +52,7 @@ test('maps a model-tier result onto ComplianceScored with snake_case fields, pla
     facings_found: 0,
     facings_expected: 1,
     out_of_stock: true,
+    not_seen: false,
     misplaced: false,
     unexpected: false,
   });
@@ -98,4 +100,26 @@ test('heuristic shelf facing counts without boxes become one box per counted fac
   assert.deepEqual(input.detections[1], { x1: 60, y1: 20, x2: 120, y2: 180, sku: null, score: 1 });
   assert.deepEqual(input.detections[2], { x1: 0, y1: 220, x2: 400, y2: 380, sku: null, score: 1 });
   assert.equal(scoreCapture({ ...input, planogram }).score, 75);
+});
+
+test('a photo that cuts off the end of a shelf scores the part in view: the SKU beyond the frame is not seen', () => {
+  // Shelf 1 plans B then C; the photo ends right after B (its box touches the right frame edge).
+  const cropped = record({
+    detections: [box(10, 20, 'A'), box(70, 20, 'A'), box(70, 220, 'B')],
+    image_width: 120,
+  });
+  const scored = toComplianceScored(scoreCapture({ ...toScoreInput(cropped), planogram }), {
+    record: cropped,
+    planogram,
+    planogramId: 's1|A1|2',
+    scoredAt: 3000,
+  });
+  assert.equal(scored.score, 100, 'every facing in view is in place');
+  assert.equal(scored.partial, true);
+  assert.equal(scored.coverage, 0.75);
+  assert.equal(scored.shelves[1]?.facings_not_seen, 1);
+  const c = scored.skus.find((s) => s.sku === 'C');
+  assert.equal(c?.not_seen, true);
+  assert.equal(c?.out_of_stock, false, 'not seen is never out of stock');
+  assert.equal(scored.out_of_stock_count, 0);
 });

@@ -34,6 +34,7 @@ export function toComplianceScored(result: ComplianceResult, context: Compliance
     facings_found: s.facingsFound,
     facings_expected: s.facingsExpected,
     out_of_stock: s.outOfStock,
+    not_seen: s.notSeen,
     misplaced: s.misplaced,
     unexpected: s.unexpected,
   }));
@@ -56,6 +57,7 @@ export function toComplianceScored(result: ComplianceResult, context: Compliance
       compliance_pct: s.compliance,
       facings_found: s.facingsMatched,
       facings_expected: s.facingsExpected,
+      facings_not_seen: s.facingsNotSeen,
     })),
     skus,
     out_of_stock_count: skus.filter((s) => s.out_of_stock).length,
@@ -64,6 +66,7 @@ export function toComplianceScored(result: ComplianceResult, context: Compliance
     share_of_shelf: shareOfShelf,
     scored_at: context.scoredAt,
     supersedes: context.supersedes ?? null,
+    coverage: result.coverage,
   };
 }
 

@@ -7,6 +7,8 @@ export interface DetectionsScoreInput {
   readonly detections: readonly Detection[];
   readonly identity: IdentityMode;
   readonly imageHeight?: number;
+  /** Lets the scorer tell the ends of shelves cut off by the frame (partial coverage). */
+  readonly imageWidth?: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export function toScoreInput(record: DetectionsProduced): DetectionsScoreInput {
     detections,
     identity,
     ...(record.image_height > 0 ? { imageHeight: record.image_height } : {}),
+    ...(record.image_width > 0 ? { imageWidth: record.image_width } : {}),
   };
 }
 

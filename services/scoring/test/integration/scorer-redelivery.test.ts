@@ -101,6 +101,7 @@ function stageOver(fake: FakeCommitThenThrowPool) {
     topics,
     confidenceFloor: 0.3,
     minDetectionsWithoutShelf: 3,
+    minCoverage: 0.6,
   });
 }
 

@@ -90,6 +90,7 @@ function stageRecords(i: number) {
     share_of_shelf: {},
     scored_at: t0 + 1700,
     supersedes: null,
+    coverage: 1,
   };
   return { accepted, prepared, inferred, scored };
 }
