@@ -70,8 +70,16 @@ export function scoreCapture(input: ScoreCaptureInput): ComplianceResult {
   let bySku: ShelfScoredBySku[] = [];
   if (identity === 'sku') {
     const planogramSkus = new Set(planogram.shelves.flatMap(expandFacings));
-    grouped = placeRowsByContent(grouped, planogram.shelves.map(expandFacings), weightsOf);
-    const frame = frameOf(input.imageWidth, input.imageHeight, grouped.flat());
+    // Frame-aware scoring (issue 14 point 5) needs the whole frame: with only the height (or nothing), rows and
+    // shelves are placed and counted as before. Its estimates trade monotonicity for coverage: removing a detection
+    // can move rows to better-matching shelves or put a shelf out of frame, and so raise the score.
+    const frameAware = input.imageWidth !== undefined && input.imageWidth > 0;
+    if (frameAware) grouped = placeRowsByContent(grouped, planogram.shelves.map(expandFacings), weightsOf);
+    const frame = frameOf(
+      frameAware ? input.imageWidth : undefined,
+      frameAware ? input.imageHeight : undefined,
+      grouped.flat(),
+    );
     const boxHeights = grouped.flat().map((d) => d.y2 - d.y1);
     const outOfFrame = shelvesOutOfFrame(grouped, frame, PITCH_PER_BOX_HEIGHT * median(boxHeights));
     bySku = grouped.map((detections, s) =>
