@@ -10,7 +10,6 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger } from '@shelfstream/observability';
 import { loadStackConfig, startStack } from '@shelfstream/stack';
 import { benchCaptureSender } from '../src/bench/bench-captures.js';
 import { CompletionWatcher } from '../src/bench/completion-watcher.js';
@@ -95,8 +94,8 @@ const options = {
   ...(values['cpu-prof']
     ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] }
     : {}),
-  // The harness's own KafkaJS warnings (partitioner notice, idempotent retries) are noise in a progress log.
-  logger: createLogger({ service: 'bench-e2e', level: 'error', destination: process.stderr }),
+  // The harness's own KafkaJS warnings (partitioner notice, idempotent retries) go to <stateDir>/logs/harness.log
+  // (DemoSession's default), not into the progress log.
 };
 
 async function main(): Promise<void> {

@@ -22,10 +22,11 @@ import {
   type KafkaConnection,
   TypedProducer,
 } from '@shelfstream/kafka';
-import { createLogger, type Logger } from '@shelfstream/observability';
+import type { Logger } from '@shelfstream/observability';
 import { type ProgressSnapshot, readProgress } from './capture-progress.js';
 import { aisleKey, buildDemoAisles, type DemoAisle, toPlanogram } from './demo-catalog.js';
 import { DeviceRouterSink } from './device-router-sink.js';
+import { harnessLogger } from './harness-logger.js';
 import { Mesh, type MeshRuntime } from './mesh.js';
 import { prepareNamespace, publishPlanograms, registerDevices } from './prepare-namespace.js';
 import { sceneSharpness } from './scene-sharpness.js';
@@ -97,8 +98,7 @@ export class DemoSession {
     options: SessionOptions,
     log: (line: string) => void = () => undefined,
   ): Promise<DemoSession> {
-    const logger =
-      options.logger ?? createLogger({ service: 'demo', level: 'warn', destination: process.stderr });
+    const logger = options.logger ?? harnessLogger(options.stateDir, 'demo');
     log(`database ${new URL(options.databaseUrl).pathname.slice(1)}, topic namespace ${options.namespace}`);
     await prepareNamespace(options.databaseUrl, options.connection, logger);
     const pool = createPool(options.databaseUrl, { max: 3, applicationName: 'demo' });

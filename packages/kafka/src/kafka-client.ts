@@ -9,9 +9,11 @@ import kafkajs, {
 } from 'kafkajs';
 import type { KafkaConnection } from './connection-config.js';
 import { installCoordinatorFailover } from './coordinator-failover.js';
+import { isDeliberateNotice } from './kafkajs-notices.js';
 
 /**
- * Creates the KafkaJS client. KafkaJS log entries go to the service's pino logger, so they are JSON like the rest.
+ * Creates the KafkaJS client. KafkaJS log entries go to the service's pino logger, so they are JSON like the rest;
+ * its notices about settings made on purpose at debug (see {@link isDeliberateNotice}).
  * This is the only place that constructs a `Kafka`: keep all KafkaJS use behind this package (PITFALLS.md).
  */
 export function createKafkaClient(connection: KafkaConnection, clientId: string, logger: Logger): Kafka {
@@ -24,7 +26,11 @@ export function createKafkaClient(connection: KafkaConnection, clientId: string,
     logCreator: () => (entry) => {
       const { message, ...extra } = entry.log;
       const level =
-        entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+        entry.level === logLevel.ERROR
+          ? 'error'
+          : entry.level === logLevel.WARN && !isDeliberateNotice(message)
+            ? 'warn'
+            : 'debug';
       logger[level]({ kafkajs: entry.namespace, ...extra }, message);
     },
     retry: KAFKA_RETRY,

@@ -1,8 +1,8 @@
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { createLogger } from '@shelfstream/observability';
 import { stackEnvironment } from '@shelfstream/stack';
 import { DemoSession } from '../demo-session.js';
+import { harnessLogger } from '../harness-logger.js';
 import { meshConnection } from '../mesh-connection.js';
 import type { ChaosOptions } from './chaos-options.js';
 import type { ChaosPlaces } from './chaos-places.js';
@@ -24,11 +24,7 @@ export async function startChaosSession(
   mkdirSync(path.join(stateDir, 'logs'), { recursive: true });
   const stackEnv = { ...baseEnv, DATABASE_URL: databaseUrl };
   const connection = meshConnection(stackEnv, namespace);
-  const logger = createLogger({
-    service: 'chaos',
-    level: 'warn',
-    destination: createWriteStream(path.join(stateDir, 'logs', 'harness.log'), { flags: 'a' }),
-  });
+  const logger = harnessLogger(stateDir, 'chaos');
   const extraEnv: Record<string, string> =
     options.blob === 's3' ? { BLOB_STORE_URL: `s3://${places.stackConfig.s3.bucket}/${namespace}` } : {};
   return DemoSession.start(
